@@ -1,0 +1,56 @@
+# newswire: the two README commands are `make demo` and `make test`; both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KAFKA := deploy/local/kafka.sh
+
+# Development broker (make kafka-up): 127.0.0.1:9092. Tests run their own throw-away broker on
+# TEST_KAFKA_PORT so they never touch the development one.
+KAFKA_PORT ?= 9092
+TEST_KAFKA_PORT ?= 19092
+TEST_KAFKA_DATA ?= var/kafka-test-$(TEST_KAFKA_PORT)
+PYTEST_ARGS ?=
+
+.PHONY: help install kafka-fetch kafka-up kafka-down kafka-status topics test lint eval demo bench bench-connectors flink-jar clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: setup.py
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.10+ needed)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/.installed  ## create .venv and install newswire with its test tools
+
+kafka-fetch:  ## resolve the Kafka broker jars with Maven (once)
+	@$(KAFKA) fetch
+
+kafka-up: install kafka-fetch  ## start the local broker on 127.0.0.1:$(KAFKA_PORT) and create the topics
+	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) up
+	@NEWSWIRE_BOOTSTRAP=127.0.0.1:$(KAFKA_PORT) $(BIN)/newswire topics create
+
+kafka-down:  ## stop the local broker
+	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) down
+
+kafka-status:  ## is the local broker running?
+	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) status
+
+lint: install  ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: install kafka-fetch  ## lint, start a throw-away broker, run all tests, stop the broker
+	@rm -rf $(TEST_KAFKA_DATA); \
+	export KAFKA_PORT=$(TEST_KAFKA_PORT) KAFKA_DATA_DIR=$(CURDIR)/$(TEST_KAFKA_DATA); \
+	trap '$(KAFKA) down' EXIT; \
+	$(BIN)/ruff check . && \
+	$(KAFKA) up && \
+	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(TEST_KAFKA_PORT) NEWSWIRE_REQUIRE_KAFKA=1 \
+	  $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:  ## remove the virtualenv, broker data and caches (not the Maven cache)
+	rm -rf $(VENV) var deploy/local/data .pytest_cache .ruff_cache .mypy_cache *.egg-info

@@ -1,0 +1,1 @@
+"""Feed connectors: fetch wire feeds politely over HTTP, normalise items, publish to news.raw."""

@@ -1,0 +1,36 @@
+"""newswire: stream wire feeds through Kafka and Apache Beam into trade intelligence.
+
+setup.py (rather than only pyproject.toml) because Beam ships the code to remote workers
+with ``--setup_file ./setup.py``.
+"""
+
+from setuptools import find_packages, setup
+
+# apache-beam is pinned exactly: the Python SDK must match the Beam Java artifacts used by the
+# Flink runner (see deploy/flink/README.md for how the version was chosen).
+BEAM_VERSION = "2.70.0"
+
+setup(
+    name="newswire",
+    version="0.1.0",
+    description="Streaming news ingestion: wire feeds -> Kafka -> Beam -> trade stories",
+    python_requires=">=3.10",
+    packages=find_packages(include=["newswire*", "connectors*", "pipeline*", "schemas*"]),
+    package_data={"schemas": ["*.json"], "newswire": ["py.typed", "trade/*.json"],
+                  "connectors": ["py.typed"], "pipeline": ["py.typed"]},
+    install_requires=[
+        f"apache-beam=={BEAM_VERSION}",
+        "feedparser>=6.0.11,<7",
+        "kafka-python>=2.2,<4",
+        "orjson>=3.9",
+        "pyarrow>=14",
+        "httpx>=0.27,<1",
+        "selectolax>=0.3.21",
+        "pycountry>=24.6",
+        "jsonschema>=4.21",
+    ],
+    extras_require={
+        "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0"],
+    },
+    entry_points={"console_scripts": ["newswire=newswire.cli:main"]},
+)
