@@ -1,0 +1,1 @@
+"""Tests of the deployment scripts (local broker, demo data, runners)."""
