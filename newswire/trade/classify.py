@@ -1,0 +1,220 @@
+"""Is a story about trade? A small, explainable linear model over terms and phrases.
+
+All knowledge lives in ``knowledge.json`` next to this module (see docs/trade-classifier.md):
+
+- ``terms``: weights of words and phrases learned on Reuters-21578 TRAIN (``train.py``);
+  ``title_terms``: extra weights when the term is in the title;
+- ``curated``: hand-set weights for modern trade vocabulary that 1987 news lacks (added to the
+  learned weights);
+- ``negative_contexts``: regular expressions for look-alikes (a player traded, a trade union,
+  a trade fair, a trademark, equity trading...). A matched span is masked so that its words are
+  not counted as trade evidence, and its own (negative) weight is added;
+- ``subtopics``: regular expressions per subtopic; ``bias`` and ``threshold``.
+
+The score is ``sigmoid(bias + sum of weights of the terms present)``; a story is about trade
+when the score reaches the threshold. The evidence lists the contributions that decided it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+SUBTOPICS = ("tariffs", "negotiations", "export_controls", "trade_remedies", "trade_data", "disputes")
+MAX_EVIDENCE = 8
+_TOKEN = re.compile(r"[a-z0-9]+")
+_ABBREVIATION = re.compile(r"\b((?:[a-z]\.){2,})")
+
+
+@dataclass(frozen=True)
+class TradeLabel:
+    """The classifier's decision for one story."""
+
+    is_trade: bool
+    score: float
+    subtopics: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``trade`` object of schemas/story.v1.json."""
+        return {
+            "is_trade": self.is_trade,
+            "score": self.score,
+            "subtopics": list(self.subtopics),
+            "evidence": list(self.evidence),
+        }
+
+
+def _stem(token: str) -> str:
+    """Fold simple plurals so that "tariffs" and "tariff" count as one term."""
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-3] + "y" if token.endswith("ies") and len(token) > 4 else token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens with plurals folded; "U.S." becomes "us"."""
+    lowered = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text.lower())
+    return [_stem(t) for t in _TOKEN.findall(lowered)]
+
+
+def term_key(phrase: str) -> tuple[str, ...]:
+    """The token tuple a written term matches ("anti-dumping duties" -> ("anti", "dumping", "duty"))."""
+    return tuple(tokens(phrase))
+
+
+@dataclass(frozen=True)
+class _Context:
+    name: str
+    pattern: re.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The parsed knowledge file, ready for fast matching."""
+
+    bias: float
+    threshold: float
+    weights: Mapping[tuple[str, ...], float]  # learned + curated, anywhere in title or text
+    title_weights: Mapping[tuple[str, ...], float]  # extra, when the term is in the title
+    first_tokens: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> terms starting with it
+    contexts: tuple[_Context, ...]
+    subtopics: tuple[tuple[str, re.Pattern[str]], ...]
+    version: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Knowledge:
+        weights: dict[tuple[str, ...], float] = {}
+        for section in ("terms", "curated"):
+            for phrase, weight in data.get(section, {}).items():
+                key = term_key(phrase)
+                if key:
+                    weights[key] = weights.get(key, 0.0) + float(weight)
+        title_weights = {term_key(p): float(w) for p, w in data.get("title_terms", {}).items() if term_key(p)}
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for key in set(weights) | set(title_weights):
+            index.setdefault(key[0], []).append(key)
+        contexts = tuple(
+            _Context(c["name"], re.compile(c["pattern"], re.IGNORECASE), float(c["weight"]))
+            for c in data.get("negative_contexts", [])
+        )
+        written = data.get("subtopics", {})
+        unknown = set(written) - set(SUBTOPICS)
+        if unknown:
+            raise ValueError(f"unknown subtopics in knowledge file: {sorted(unknown)}")
+        subtopics = tuple(
+            (name, re.compile("|".join(f"(?:{p})" for p in written[name]), re.IGNORECASE))
+            for name in SUBTOPICS
+            if written.get(name)
+        )
+        return cls(
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            weights=weights,
+            title_weights=title_weights,
+            first_tokens={k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()},
+            contexts=contexts,
+            subtopics=subtopics,
+            version=str(data.get("version", "")),
+        )
+
+
+@cache
+def knowledge() -> Knowledge:
+    """The packaged knowledge file, loaded once."""
+    raw = resources.files(__package__).joinpath("knowledge.json").read_bytes()
+    return Knowledge.from_dict(json.loads(raw))
+
+
+def find_terms(words: list[str], kb: Knowledge) -> set[tuple[str, ...]]:
+    """The knowledge terms (single words and phrases) that occur in ``words``."""
+    found: set[tuple[str, ...]] = set()
+    first = kb.first_tokens
+    n = len(words)
+    for i, word in enumerate(words):
+        candidates = first.get(word)
+        if not candidates:
+            continue
+        for key in candidates:
+            size = len(key)
+            if size == 1 or (i + size <= n and tuple(words[i : i + size]) == key):
+                found.add(key)
+    return found
+
+
+def mask_contexts(text: str, kb: Knowledge) -> tuple[str, list[_Context]]:
+    """Blank out look-alike contexts ("trade union", "traded to the Lakers") and list them."""
+    hits: list[_Context] = []
+    for context in kb.contexts:
+        text, count = context.pattern.subn(" ", text)
+        if count:
+            hits.append(context)
+    return text, hits
+
+
+def contributions(
+    title: str, text: str, kb: Knowledge | None = None
+) -> tuple[float, list[tuple[str, float]]]:
+    """The linear score ``z`` and each named contribution to it (bias excluded)."""
+    kb = kb or knowledge()
+    title_masked, title_hits = mask_contexts(title, kb)
+    text_masked, text_hits = mask_contexts(text, kb)
+    title_words = tokens(title_masked)
+    title_terms = find_terms(title_words, kb)
+    all_terms = title_terms | find_terms(tokens(text_masked), kb)
+    parts: list[tuple[str, float]] = []
+    for key in all_terms:
+        weight = kb.weights.get(key)
+        if weight:
+            parts.append((" ".join(key), weight))
+    for key in title_terms:
+        weight = kb.title_weights.get(key)
+        if weight:
+            parts.append(("title: " + " ".join(key), weight))
+    seen: set[str] = set()
+    for context in (*title_hits, *text_hits):
+        if context.name not in seen:
+            seen.add(context.name)
+            parts.append(("not: " + context.name, context.weight))
+    return kb.bias + sum(w for _, w in parts), parts
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _evidence(parts: Iterable[tuple[str, float]], positive: bool) -> tuple[str, ...]:
+    chosen = [(name, w) for name, w in parts if (w > 0) == positive]
+    chosen.sort(key=lambda p: abs(p[1]), reverse=True)
+    return tuple(name for name, _ in chosen[:MAX_EVIDENCE])
+
+
+def subtopics_of(title: str, text: str, kb: Knowledge | None = None) -> tuple[str, ...]:
+    """The subtopics whose patterns match, in the fixed order of ``SUBTOPICS``."""
+    kb = kb or knowledge()
+    both = f"{title}\n{text}"
+    return tuple(name for name, pattern in kb.subtopics if pattern.search(both))
+
+
+def classify(title: str, text: str) -> TradeLabel:
+    """Decide whether a story is about trade, with its score, subtopics and evidence."""
+    kb = knowledge()
+    z, parts = contributions(title or "", text or "", kb)
+    score = _sigmoid(z)
+    is_trade = score >= kb.threshold
+    return TradeLabel(
+        is_trade=is_trade,
+        score=round(score, 4),
+        subtopics=subtopics_of(title or "", text or "", kb) if is_trade else (),
+        evidence=_evidence(parts, positive=is_trade),
+    )
