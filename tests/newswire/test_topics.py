@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
-from kafka.admin import ConfigResource, ConfigResourceType
+from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient
 
 from newswire.kafka import make_admin
 from newswire.topics import ALL_TOPICS, TopicNames, ensure_topics
@@ -24,6 +25,17 @@ def test_prefixed_names_keep_the_declared_settings() -> None:
     assert [s.partitions for s in names.specs()] == [s.partitions for s in ALL_TOPICS]
 
 
+def _topic_configs(admin: KafkaAdminClient, topic: str) -> dict[str, dict[str, object]]:
+    """Dynamic configs of a topic; a just-created topic may need a moment to show them."""
+    resource = ConfigResource(ConfigResourceType.TOPIC, topic)
+    for _ in range(20):
+        configs: dict[str, dict[str, object]] = admin.describe_configs([resource])["topic"][topic]
+        if configs:
+            return configs
+        time.sleep(0.25)
+    return {}
+
+
 @pytest.mark.kafka
 def test_ensure_topics_is_idempotent_and_applies_configs(kafka_bootstrap: str) -> None:
     names = TopicNames.prefixed(f"idem{uuid.uuid4().hex[:8]}.")
@@ -33,9 +45,7 @@ def test_ensure_topics_is_idempotent_and_applies_configs(kafka_bootstrap: str) -
         assert ensure_topics(admin, names.specs()) == []
         described = {t["name"]: t for t in admin.describe_topics([names.raw, names.trade])}
         assert len(described[names.raw]["partitions"]) == 4
-        resource = ConfigResource(ConfigResourceType.TOPIC, names.trade)
-        configs = admin.describe_configs([resource])["topic"][names.trade]
-        assert configs["cleanup.policy"]["value"] == "compact"
+        assert _topic_configs(admin, names.trade)["cleanup.policy"]["value"] == "compact"
         admin.delete_topics([s.name for s in names.specs()])
     finally:
         admin.close()
