@@ -52,5 +52,14 @@ test: install kafka-fetch  ## lint, start a throw-away broker, run all tests, st
 	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(TEST_KAFKA_PORT) NEWSWIRE_REQUIRE_KAFKA=1 \
 	  $(BIN)/pytest $(PYTEST_ARGS)
 
+FLINK_JAR := deploy/flink/target/beam-flink-job-server.jar
+
+flink-jar: $(FLINK_JAR)  ## assemble the Beam Flink job server jar in deploy/flink/target/ (Maven, once)
+
+$(FLINK_JAR): deploy/flink/pom.xml
+	@command -v mvn >/dev/null || { echo "error: mvn not found (Debian package 'maven')"; exit 1; }
+	cd deploy/flink && mvn -q -B package
+	@echo "Flink job server: $(FLINK_JAR) (keep deploy/flink/target/lib/ beside it)"
+
 clean:  ## remove the virtualenv, broker data and caches (not the Maven cache)
 	rm -rf $(VENV) var deploy/local/data .pytest_cache .ruff_cache .mypy_cache *.egg-info
