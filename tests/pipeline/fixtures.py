@@ -1,0 +1,165 @@
+"""Small invented raw items and stories for the pipeline I/O tests, plus a stand-in for the stages.
+
+The stand-in (``StandInProcess``) is used only by unit tests of sources, sinks and the builder,
+so they do not depend on the processing stages; end-to-end tests use pipeline.process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import apache_beam as beam
+import orjson
+
+from newswire.dlq import dead_letter
+
+BASE_TIME = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+TRADE_WORDS = ("tariff", "export controls", "anti-dumping", "trade talks")
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def raw_item(n: int, *, trade: bool, publisher: str = "Harbour Wire", hours: float = 0.0) -> dict[str, Any]:
+    """One schema-valid raw item; trade items talk about tariffs, others about a regatta."""
+    if trade:
+        title = f"Ministry {n} weighs tariff of {10 + n % 20}% on imported steel coils"
+        body = (
+            f"<p>OSLO (Harbour Wire) - The ministry said on Monday it would consider a tariff on "
+            f"steel coils from several exporters, case number {n}.</p><p>Talks continue.</p>"
+        )
+    else:
+        title = f"Coastal regatta {n} ends in a close finish"
+        body = f"<p>BERGEN (Harbour Wire) - Sailors crossed the line in race {n} under light winds.</p>"
+    published = BASE_TIME + timedelta(hours=hours)
+    ident = hashlib.sha256(f"item-{n}".encode()).hexdigest()[:32]
+    return {
+        "schema": "newswire.raw_item",
+        "schema_version": 1,
+        "id": ident,
+        "revision": hashlib.sha256((title + body).encode()).hexdigest()[:16],
+        "guid": f"urn:harbour:{n}",
+        "url": f"https://news.example.test/story/{n}",
+        "title": title,
+        "summary": None,
+        "content": body,
+        "authors": ["Kari Nordvik"],
+        "categories": ["World"],
+        "language": "en",
+        "published_at": iso(published),
+        "updated_at": None,
+        "fetched_at": iso(published + timedelta(minutes=3)),
+        "source": {
+            "feed_url": "http://127.0.0.1/harbour.xml",
+            "name": publisher,
+            "publisher": publisher,
+            "agency": None,
+            "format": "rss20",
+        },
+        "connector_version": "test/1",
+    }
+
+
+def story_from_raw(item: dict[str, Any], version: int = 1) -> dict[str, Any]:
+    """A schema-valid story for ``item`` (no real normalisation: the stand-in's output)."""
+    is_trade = any(word in item["title"].lower() for word in TRADE_WORDS)
+    return {
+        "schema": "newswire.story",
+        "schema_version": 1,
+        "story_id": "s-" + item["id"][:16],
+        "version": version,
+        "item_id": item["id"],
+        "revision": item["revision"],
+        "status": "new" if version == 1 else "update",
+        "version_marker": None,
+        "title": item["title"],
+        "text": item["content"] or "",
+        "url": item["url"],
+        "published_at": item["published_at"],
+        "updated_at": item["updated_at"],
+        "language": item["language"],
+        "authors": item["authors"],
+        "categories": item["categories"],
+        "source": {k: item["source"][k] for k in ("feed_url", "name", "publisher", "agency")},
+        "duplicates": [],
+        "trade": {
+            "is_trade": is_trade,
+            "score": 0.9 if is_trade else 0.05,
+            "subtopics": ["tariffs"] if is_trade else [],
+            "evidence": ["tariff"] if is_trade else [],
+        },
+        "fields": {
+            "countries": [{"code": "NO", "name": "Norway", "roles": ["actor"], "mentions": 1}]
+            if is_trade
+            else [],
+            "people": [],
+            "organisations": [],
+            "tariff_rates": [],
+            "money": [],
+            "products": [{"name": "steel", "hs_chapter": 72}] if is_trade else [],
+            "actions": [],
+            "events": [{"text": "talks on Friday", "date": "2026-03-06", "kind": "talks"}]
+            if is_trade
+            else [],
+            "dateline": "OSLO" if is_trade else "BERGEN",
+            "agency": "Harbour Wire",
+            "bylines": item["authors"],
+            "editors": [],
+        },
+        "processed_at": item["fetched_at"],
+    }
+
+
+class _StandInFn(beam.DoFn):
+    def __init__(self, known: frozenset[str] = frozenset()) -> None:
+        self.known = known
+
+    def process(self, message: Any, prior: list[tuple[str, bytes]]) -> Any:
+        seen = {key for key, _ in prior}
+        try:
+            item = orjson.loads(message.value)
+            item_id = item["id"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+            yield beam.pvalue.TaggedOutput(
+                "dead_letters",
+                dead_letter(
+                    "parse", "bad_json", message.value, error=str(exc), source=message.origin
+                ).to_dict(),
+            )
+            return
+        if item_id in seen:
+            return
+        yield story_from_raw(item)
+        yield beam.pvalue.TaggedOutput("state_updates", (item_id, item["revision"].encode()))
+
+
+class StandInProcess(beam.PTransform):
+    """Parse JSON -> story; bad JSON -> dead letter; ids already in prior state are dropped."""
+
+    def __init__(self, prior_state: Any = None) -> None:
+        super().__init__()
+        self.prior_state = prior_state
+
+    def expand(self, raw: beam.PCollection) -> dict[str, beam.PCollection]:
+        prior = (
+            self.prior_state if self.prior_state is not None else raw.pipeline | "NoPrior" >> beam.Create([])
+        )
+        out = raw | beam.ParDo(_StandInFn(), beam.pvalue.AsList(prior)).with_outputs(
+            "dead_letters", "state_updates", main="stories"
+        )
+        return {"stories": out.stories, "dead_letters": out.dead_letters, "state_updates": out.state_updates}
+
+
+def stand_in_factory(prior_state: Any, settings: Any) -> beam.PTransform:
+    return StandInProcess(prior_state)
+
+
+def local_test_pipeline() -> Any:
+    """TestPipeline on FnApiRunner (DirectRunner would first try to download Prism)."""
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    from apache_beam.testing.test_pipeline import TestPipeline
+
+    return TestPipeline(runner=FnApiRunner())
