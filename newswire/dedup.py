@@ -1,0 +1,373 @@
+"""Deduplication decisions and the state they need, without Beam.
+
+A :class:`DedupIndex` holds one compact :class:`StoryState` per known story plus lookup maps
+(item id, canonical URL, content hash, headline key per publisher, SimHash bands). Items are
+presented in event-time order to :meth:`DedupIndex.observe`, which decides for each one:
+
+1. ``exact``   same item id and revision, same normalised content, or same canonical URL with
+               (near-)identical text: dropped, counted;
+2. ``version`` same item id with a new revision, same URL with changed text, a wire marker
+               (UPDATE n, REFILE, CORRECTED, LEAD, WRAPUP) on an item whose headline or text
+               matches a story of the same publisher, or a kill notice naming a known story:
+               same ``story_id``, ``version`` + 1, status update / correction / retraction;
+3. ``near``    SimHash within ``near_max_distance`` bits of a known story (another publisher's
+               copy): not a story of its own, listed in the story's ``duplicates``;
+4. ``new``     anything else: a new story whose ``story_id`` is the item id.
+
+:func:`deduplicate_batch` applies that to a batch and returns the story versions to emit, with
+each version's copies. State records (``key -> bytes``) persist the index between runs:
+``dedup/story/<story_id>`` (orjson, versioned) and ``dedup/clock``; an empty value deletes a
+key (write it as a Kafka tombstone). The state's clock is the latest fetch time seen, and
+:meth:`DedupIndex.evict` forgets stories not seen for the TTL of that event-time clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from newswire import fingerprint, versions
+from newswire.records import NormalisedItem
+from newswire.text import is_site_root
+
+STATE_FORMAT = 1
+STORY_PREFIX = "dedup/story/"
+CLOCK_KEY = "dedup/clock"
+DAY_MS = 86_400_000
+DEFAULT_TTL_MS = 7 * DAY_MS
+MAX_LIST = 16  # per-story caps on remembered revisions, URLs, hashes, fingerprints
+MAX_COPIES = 32
+REFRESH_MS = DAY_MS  # an exact duplicate re-persists its story only when this much later
+
+EXACT, VERSION, NEAR, NEW = "exact", "version", "near", "new"
+
+
+@dataclass
+class StoryState:
+    """What the deduplicator remembers of one story (persisted as one state record)."""
+
+    story_id: str
+    version: int
+    status: str
+    publisher_key: str
+    last_seen_ms: int
+    items: dict[str, list[str]] = field(default_factory=dict)  # item id -> revisions (versions)
+    copies: dict[str, list[str]] = field(default_factory=dict)  # item id -> revisions (copies)
+    copy_list: list[dict[str, Any]] = field(default_factory=list)  # the "duplicates" entries
+    urls: list[str] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    simhashes: list[int] = field(default_factory=list)
+    title_keys: list[str] = field(default_factory=list)
+
+    def encode(self) -> bytes:
+        return orjson.dumps({"format": STATE_FORMAT, **self.__dict__})
+
+    @classmethod
+    def decode(cls, data: bytes) -> StoryState:
+        record = orjson.loads(data)
+        if record.pop("format", None) != STATE_FORMAT:
+            raise ValueError("unknown dedup state format")
+        return cls(**record)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The fate of one item: ``kind`` (exact/version/near/new), its story, and for versions
+    the new version number and status; ``distance`` is the SimHash distance for copies."""
+
+    kind: str
+    story_id: str
+    version: int = 0
+    status: str = ""
+    reason: str = ""
+    distance: int = 0
+
+
+def _distance(item: NormalisedItem, story: StoryState) -> int:
+    return min((fingerprint.hamming(item.simhash, v) for v in story.simhashes), default=64)
+
+
+def _remember(values: list[Any], value: Any, cap: int = MAX_LIST) -> None:
+    if value not in values:
+        values.append(value)
+        del values[:-cap]
+
+
+class DedupIndex:
+    """All known stories of one dedup key, with lookup maps rebuilt from the story states."""
+
+    def __init__(self, near_max_distance: int = fingerprint.NEAR_DUPLICATE_MAX_DISTANCE) -> None:
+        if not 0 <= near_max_distance <= 3:
+            # 4 bands of 16 bits guarantee a shared band only up to distance 3
+            raise ValueError("near_max_distance must be within 0..3")
+        self.near_max_distance = near_max_distance
+        self.stories: dict[str, StoryState] = {}
+        self.clock_ms: int | None = None
+        self._by_item: dict[str, str] = {}
+        self._by_url: dict[str, str] = {}
+        self._by_hash: dict[str, str] = {}
+        self._by_title: dict[tuple[str, str], str] = {}
+        self._by_band: dict[tuple[int, int], list[str]] = {}
+        self._dirty: set[str] = set()
+        self._deleted: set[str] = set()
+        self._clock_dirty = False
+
+    # -- state records ------------------------------------------------------------------------
+
+    def load(self, records: Iterable[tuple[str, bytes | None]]) -> int:
+        """Restore from persisted state records; returns the number of stories loaded.
+        Unknown keys and empty values (deletions) are skipped."""
+        loaded = 0
+        for key, value in records:
+            if not value:
+                continue
+            if key == CLOCK_KEY:
+                clock = int(orjson.loads(value)["clock_ms"])
+                self.clock_ms = clock if self.clock_ms is None else max(self.clock_ms, clock)
+            elif key.startswith(STORY_PREFIX):
+                self._index(StoryState.decode(value))
+                loaded += 1
+        return loaded
+
+    def take_updates(self) -> list[tuple[str, bytes]]:
+        """State records changed since the last call (sorted by key); ``b""`` deletes a key."""
+        updates = [(STORY_PREFIX + sid, b"") for sid in self._deleted if sid not in self.stories]
+        updates += [(STORY_PREFIX + sid, self.stories[sid].encode())
+                    for sid in self._dirty if sid in self.stories]
+        if self._clock_dirty and self.clock_ms is not None:
+            updates.append((CLOCK_KEY, orjson.dumps({"format": STATE_FORMAT, "clock_ms": self.clock_ms})))
+        self._dirty.clear()
+        self._deleted.clear()
+        self._clock_dirty = False
+        return sorted(updates)
+
+    def encode(self) -> bytes:
+        """The whole index as bytes (for the pipeline's keyed state between bundles)."""
+        return orjson.dumps(
+            {"clock_ms": self.clock_ms, "near": self.near_max_distance,
+             "stories": [s.encode().decode() for s in self.stories.values()],
+             "dirty": sorted(self._dirty), "deleted": sorted(self._deleted), "clock_dirty": self._clock_dirty}
+        )
+
+    @classmethod
+    def decode(cls, data: bytes) -> DedupIndex:
+        record = orjson.loads(data)
+        index = cls(record["near"])
+        for text in record["stories"]:
+            index._index(StoryState.decode(text.encode()))
+        index.clock_ms = record["clock_ms"]
+        index._dirty = set(record["dirty"])
+        index._deleted = set(record["deleted"])
+        index._clock_dirty = record["clock_dirty"]
+        return index
+
+    # -- maps ------------------------------------------------------------------------------------
+
+    def _index(self, story: StoryState) -> None:
+        sid = story.story_id
+        self.stories[sid] = story
+        for item_id in story.items:
+            self._by_item[item_id] = sid
+        for item_id in story.copies:
+            self._by_item.setdefault(item_id, sid)
+        for url in story.urls:
+            self._by_url[url] = sid
+        for digest in story.hashes:
+            self._by_hash[digest] = sid
+        for key in story.title_keys:
+            self._by_title[(story.publisher_key, key)] = sid
+        for value in story.simhashes:
+            self._add_bands(sid, value)
+
+    def _add_bands(self, sid: str, value: int) -> None:
+        for position, band in enumerate(fingerprint.bands(value)):
+            bucket = self._by_band.setdefault((position, band), [])
+            if sid not in bucket:
+                bucket.append(sid)
+
+    def _unindex(self, story: StoryState) -> None:
+        sid = story.story_id
+        for mapping, keys in (
+            (self._by_item, [*story.items, *story.copies]),
+            (self._by_url, story.urls),
+            (self._by_hash, story.hashes),
+            (self._by_title, [(story.publisher_key, k) for k in story.title_keys]),
+        ):
+            for key in keys:
+                if mapping.get(key) == sid:  # type: ignore[call-overload]
+                    del mapping[key]  # type: ignore[arg-type]
+        for value in story.simhashes:
+            for position, band in enumerate(fingerprint.bands(value)):
+                bucket = self._by_band.get((position, band))
+                if bucket and sid in bucket:
+                    bucket.remove(sid)
+                    if not bucket:
+                        del self._by_band[(position, band)]
+        del self.stories[sid]
+
+    def evict(self, horizon_ms: int) -> list[str]:
+        """Forget stories last seen at or before ``horizon_ms``; returns their ids."""
+        gone = [s for s in self.stories.values() if s.last_seen_ms <= horizon_ms]
+        for story in gone:
+            self._unindex(story)
+            self._dirty.discard(story.story_id)
+            self._deleted.add(story.story_id)
+        return [s.story_id for s in gone]
+
+    def oldest_seen_ms(self) -> int | None:
+        """The earliest ``last_seen_ms`` of any story (when the next TTL expiry is due)."""
+        return min((s.last_seen_ms for s in self.stories.values()), default=None)
+
+    # -- decisions -----------------------------------------------------------------------------
+
+    def _nearest(self, item: NormalisedItem) -> tuple[StoryState | None, int]:
+        best: StoryState | None = None
+        best_distance = 65
+        seen: set[str] = set()
+        for position, band in enumerate(fingerprint.bands(item.simhash)):
+            for sid in self._by_band.get((position, band), ()):
+                if sid in seen:
+                    continue
+                seen.add(sid)
+                story = self.stories[sid]
+                distance = _distance(item, story)
+                if distance < best_distance or (distance == best_distance and best and sid < best.story_id):
+                    best, best_distance = story, distance
+        return best, best_distance
+
+    def _touch(self, story: StoryState, item: NormalisedItem) -> None:
+        if item.seen_ms > story.last_seen_ms:
+            if item.seen_ms - story.last_seen_ms >= REFRESH_MS:
+                self._dirty.add(story.story_id)
+            story.last_seen_ms = item.seen_ms
+
+    def _add_fingerprints(self, story: StoryState, item: NormalisedItem) -> None:
+        sid = story.story_id
+        if item.url and not is_site_root(item.url):
+            _remember(story.urls, item.url)
+            self._by_url[item.url] = sid
+        _remember(story.hashes, item.content_hash)
+        self._by_hash[item.content_hash] = sid
+        if item.simhash not in story.simhashes:
+            _remember(story.simhashes, item.simhash)
+            self._add_bands(sid, item.simhash)
+        if item.marker_kind != versions.KILL:
+            _remember(story.title_keys, item.title_key)
+            self._by_title[(story.publisher_key, item.title_key)] = sid
+
+    def _version(self, story: StoryState, item: NormalisedItem, reason: str) -> Decision:
+        story.version += 1
+        story.status = versions.VersionMarker("", item.marker_kind).status if item.marker_kind else "update"
+        revisions = story.items.setdefault(item.item_id, [])
+        _remember(revisions, item.revision)
+        self._by_item[item.item_id] = story.story_id
+        self._add_fingerprints(story, item)
+        self._touch(story, item)
+        self._dirty.add(story.story_id)
+        return Decision(VERSION, story.story_id, story.version, story.status, reason)
+
+    def _exact(self, story: StoryState, item: NormalisedItem, reason: str) -> Decision:
+        known = story.items if item.item_id in story.items else story.copies
+        revisions = known.setdefault(item.item_id, [])
+        if item.revision not in revisions:
+            _remember(revisions, item.revision)
+            self._dirty.add(story.story_id)
+        self._by_item.setdefault(item.item_id, story.story_id)
+        self._touch(story, item)
+        return Decision(EXACT, story.story_id, reason=reason)
+
+    def _copy(self, story: StoryState, item: NormalisedItem, distance: int) -> Decision:
+        _remember(story.copies.setdefault(item.item_id, []), item.revision)
+        self._by_item.setdefault(item.item_id, story.story_id)
+        if all(c["item_id"] != item.item_id for c in story.copy_list):
+            story.copy_list.append({"item_id": item.item_id, "url": item.url,
+                                    "publisher": item.source.get("publisher") or item.source.get("name"),
+                                    "distance": distance})
+            del story.copy_list[:-MAX_COPIES]
+        self._touch(story, item)
+        self._dirty.add(story.story_id)
+        return Decision(NEAR, story.story_id, reason="simhash", distance=distance)
+
+    def observe(self, item: NormalisedItem) -> Decision:
+        """Decide the fate of one item and update the index accordingly."""
+        if self.clock_ms is None or item.seen_ms > self.clock_ms:
+            self.clock_ms = item.seen_ms
+            self._clock_dirty = True
+        sid = self._by_item.get(item.item_id)
+        story = self.stories.get(sid) if sid else None
+        if story is not None:
+            if item.item_id in story.copies and item.item_id not in story.items:
+                if item.revision in story.copies[item.item_id]:
+                    return self._exact(story, item, "item")
+                return self._copy(story, item, _distance(item, story))
+            if item.revision in story.items.get(item.item_id, ()):
+                return self._exact(story, item, "item")
+        by_hash = self.stories.get(self._by_hash.get(item.content_hash, ""))
+        if by_hash is not None and item.marker_kind != versions.KILL:
+            return self._exact(by_hash, item, "content")
+        if story is not None:  # same item id, new revision
+            return self._version(story, item, "item")
+        if item.url and not is_site_root(item.url):
+            by_url = self.stories.get(self._by_url.get(item.url, ""))
+            if by_url is not None:
+                distance = _distance(item, by_url)
+                if distance <= self.near_max_distance and item.marker_kind is None:
+                    return self._exact(by_url, item, "url")
+                return self._version(by_url, item, "url")
+        if item.marker_kind is not None:
+            keys = [item.kill_ref] if item.kill_ref else []
+            keys.append(item.title_key)
+            for key in keys:
+                target = self.stories.get(self._by_title.get((item.publisher_key, key), ""))
+                if target is not None:
+                    return self._version(target, item, "headline")
+        nearest, distance = self._nearest(item)
+        if nearest is not None and distance <= self.near_max_distance:
+            if item.marker_kind is not None and nearest.publisher_key == item.publisher_key:
+                return self._version(nearest, item, "marker")
+            return self._copy(nearest, item, distance)
+        return self._new(item)
+
+    def _new(self, item: NormalisedItem) -> Decision:
+        status = "retraction" if item.marker_kind == versions.KILL else "new"
+        story = StoryState(item.item_id, 1, status, item.publisher_key, item.seen_ms,
+                           items={item.item_id: [item.revision]})
+        self.stories[story.story_id] = story
+        self._by_item[item.item_id] = story.story_id
+        self._add_fingerprints(story, item)
+        self._dirty.add(story.story_id)
+        return Decision(NEW, story.story_id, 1, status, "first")
+
+
+def order_key(item: NormalisedItem) -> tuple[int, int, str, str]:
+    """Event-time order of a batch (deterministic: ties broken by fetch time, ids)."""
+    return (item.event_ms, item.seen_ms, item.item_id, item.revision)
+
+
+@dataclass
+class BatchResult:
+    """The story versions to emit (item, decision, duplicates) and a count per decision kind."""
+
+    versions: list[tuple[NormalisedItem, Decision, list[dict[str, Any]]]]
+    counts: dict[str, int]
+
+
+def deduplicate_batch(index: DedupIndex, items: Iterable[NormalisedItem]) -> BatchResult:
+    """Observe ``items`` in event-time order; each emitted version lists the copies its story
+    has at the end of the batch."""
+    counts = {EXACT: 0, VERSION: 0, NEAR: 0, NEW: 0}
+    emitted: list[tuple[NormalisedItem, Decision]] = []
+    for item in sorted(items, key=order_key):
+        decision = index.observe(item)
+        counts[decision.kind] += 1
+        if decision.kind in (NEW, VERSION):
+            emitted.append((item, decision))
+    result = []
+    for item, decision in emitted:
+        story = index.stories.get(decision.story_id)
+        copies = [dict(c) for c in story.copy_list] if story else []
+        result.append((item, decision, copies))
+    return BatchResult(result, counts)

@@ -1,0 +1,150 @@
+"""Plain text from feed HTML, Unicode and whitespace normalisation, canonical URLs, UTC times.
+
+Pure functions shared by the pipeline's normalise stage, the CLI and the benchmarks. The body
+text keeps paragraph breaks as blank lines ("\\n\\n"): the extractor reads datelines from the
+first paragraph and bylines from the last.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from datetime import datetime, timezone
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+PARAGRAPH = "\n\n"
+_MARK = "\u2029"  # paragraph separator, inserted before block tags and split on afterwards
+_BLOCK_TAG = re.compile(
+    r"<(?=/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|pre|hr|dd|dt|figcaption)\b)",
+    re.IGNORECASE,
+)
+_LOOKS_LIKE_HTML = re.compile(
+    r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^>]*|/[a-zA-Z][a-zA-Z0-9]*\s*)>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
+)
+_DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_TEXT_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)")  # blank line, or an indented line
+
+
+def _nfc(text: str) -> str:
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+    return text
+
+
+def clean_inline(text: str) -> str:
+    """NFC, invisible characters removed, every run of whitespace made one space, trimmed."""
+    return " ".join(_nfc(text).split())
+
+
+def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
+    text = _nfc(text)
+    parts = text.split(separator) if isinstance(separator, str) else separator.split(text)
+    return PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
+
+
+def html_to_text(markup: str | None) -> str:
+    """Readable plain text of an HTML fragment or of plain text.
+
+    Scripts, styles and similar are dropped, entities decoded, block elements become paragraph
+    breaks; plain text (no tags, no entities) keeps its blank-line paragraphs.
+    """
+    if not markup:
+        return ""
+    if not _LOOKS_LIKE_HTML.search(markup):
+        return _join_paragraphs(markup, _TEXT_PARAGRAPH)
+    tree = LexborHTMLParser(_BLOCK_TAG.sub(_MARK + "<", markup))
+    for node in tree.css(_DROP_TAGS):
+        node.decompose()
+    root = tree.body or tree.root
+    raw = root.text(separator="") if root is not None else ""
+    # lexbor decodes entities; a second unescape catches double-escaped feeds ("&amp;amp;").
+    if "&" in raw:
+        raw = html.unescape(raw)
+    return _join_paragraphs(raw, _MARK)
+
+
+def clean_title(title: str | None) -> str:
+    """A headline as one clean line (tags stripped, entities decoded)."""
+    return clean_inline(html_to_text(title).replace(PARAGRAPH, " "))
+
+
+# -- URLs --------------------------------------------------------------------------------------
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_", "__hs", "_hs")
+_TRACKING_NAMES = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mkt_tok", "cmpid", "ncid", "ocid",
+     "ref", "ref_src", "rss", "feed", "src", "smid", "cid", "taid", "share", "s_cid", "at_medium",
+     "at_campaign", "spm", "guccounter", "guce_referrer", "guce_referrer_sig"}
+)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL with scheme and host lower-cased, default port, fragment and tracking
+    parameters removed and the remaining query sorted; ``None`` when it is not http(s).
+
+    A small stand-in for the connectors' own canonicalisation, applied again defensively
+    (it is idempotent) so that the pipeline also accepts items from other producers.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    if port is not None and str(port) != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    query = sorted(
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not (name.lower() in _TRACKING_NAMES or name.lower().startswith(_TRACKING_PREFIXES))
+    )
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+
+
+def is_site_root(url: str | None) -> bool:
+    """True for a URL that names a whole site rather than one article (path "/" and no query)."""
+    if not url:
+        return True
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+# -- times -------------------------------------------------------------------------------------
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    """An ISO 8601 / RFC 3339 time as an aware UTC datetime; naive times are taken as UTC.
+
+    Raises ``ValueError`` for text that is not such a time.
+    """
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value.strip())
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def iso_utc(moment: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` of an aware datetime."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def epoch_ms(moment: datetime) -> int:
+    """Milliseconds since the Unix epoch of an aware datetime."""
+    return int(moment.timestamp() * 1000)

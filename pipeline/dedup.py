@@ -1,0 +1,179 @@
+"""DeduplicateStories: exact duplicates, near-duplicate copies and versions, with keyed state.
+
+All items go to one dedup key, whose state holds the :class:`newswire.dedup.DedupIndex`
+(compact: a few hundred bytes per story, see docs/pipeline-stages.md). Items are buffered in a
+bag and decided when an event-time timer fires, in event-time order, so that the outcome does
+not depend on bundle order and a re-run over the same input gives the same stories. A second
+event-time timer expires stories not seen for the TTL. There are no processing-time timers
+(those push DirectRunner onto its old runner, DESIGN section 3).
+
+State survives across runs through ``prior_state`` (records read back from the compacted state
+topic; they flow into the same key and are applied before the first decision) and the
+``state_updates`` output (records to persist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import apache_beam as beam
+from apache_beam import coders, pvalue
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.utils.timestamp import Timestamp
+
+from newswire import dedup
+from newswire.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
+from newswire.records import NormalisedItem, story_record
+
+NAMESPACE = "newswire"
+STATE_UPDATES = "state_updates"
+DEDUP_KEY = "all"
+
+
+_KEYED = tuple[str, tuple[str, bytes]]
+
+
+def _keyed_item(item: NormalisedItem) -> tuple[str, tuple[str, bytes]]:
+    return DEDUP_KEY, ("", item.to_bytes())
+
+
+def _keyed_record(record: tuple[str, bytes | None]) -> tuple[str, tuple[str, bytes]]:
+    key, value = record
+    return DEDUP_KEY, (key, value or b"")
+
+
+class DedupIndexCoder(coders.Coder):
+    """Codes the whole index for the keyed state (once per bundle, not per element)."""
+
+    def encode(self, value: dedup.DedupIndex) -> bytes:
+        return value.encode()
+
+    def decode(self, encoded: bytes) -> dedup.DedupIndex:
+        return dedup.DedupIndex.decode(encoded)
+
+    def is_deterministic(self) -> bool:
+        return True
+
+
+ITEMS = BagStateSpec("items", coders.BytesCoder())
+PRIOR = BagStateSpec("prior", coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]))
+INDEX = ReadModifyWriteStateSpec("index", DedupIndexCoder())
+FLUSH = TimerSpec("flush", TimeDomain.WATERMARK)
+EXPIRE = TimerSpec("expire", TimeDomain.WATERMARK)
+_ITEMS = beam.DoFn.StateParam(ITEMS)
+_PRIOR = beam.DoFn.StateParam(PRIOR)
+_INDEX = beam.DoFn.StateParam(INDEX)
+_FLUSH = beam.DoFn.TimerParam(FLUSH)
+_EXPIRE = beam.DoFn.TimerParam(EXPIRE)
+
+
+class _DeduplicateFn(beam.DoFn):
+    """Input: (DEDUP_KEY, (state key, state value)) for prior state records and
+    (DEDUP_KEY, ("", encoded NormalisedItem)) for items."""
+
+    def __init__(self, ttl_ms: int, near_max_distance: int) -> None:
+        self.ttl_ms = ttl_ms
+        self.near_max_distance = near_max_distance
+        self.exact = Metrics.counter(NAMESPACE, "exact_duplicates")
+        self.near = Metrics.counter(NAMESPACE, "near_duplicates")
+        self.versions = Metrics.counter(NAMESPACE, "versions")
+        self.retractions = Metrics.counter(NAMESPACE, "retractions")
+        self.restored = Metrics.counter(NAMESPACE, "state_restored")
+        self.expired = Metrics.counter(NAMESPACE, "state_expired")
+
+    def process(
+        self,
+        element: tuple[str, tuple[str, bytes]],
+        timestamp: Timestamp = beam.DoFn.TimestampParam,
+        items: Any = _ITEMS,
+        prior: Any = _PRIOR,
+        flush: Any = _FLUSH,
+    ) -> None:
+        key, value = element[1]
+        if key:
+            prior.add((key, value))
+        else:
+            items.add(value)
+        flush.set(max(timestamp, Timestamp(0)))
+
+    def _index(self, state: Any, prior: Any) -> dedup.DedupIndex:
+        index = state.read()
+        records = list(prior.read())
+        if index is None:
+            index = dedup.DedupIndex(self.near_max_distance)
+        if records:
+            self.restored.inc(index.load(records))
+            prior.clear()
+        return index
+
+    @on_timer(FLUSH)
+    def on_flush(
+        self,
+        items: Any = _ITEMS,
+        prior: Any = _PRIOR,
+        state: Any = _INDEX,
+        expire: Any = _EXPIRE,
+    ) -> Iterator[Any]:
+        index = self._index(state, prior)
+        result = dedup.deduplicate_batch(index, map(NormalisedItem.from_bytes, items.read()))
+        items.clear()
+        self.exact.inc(result.counts[dedup.EXACT])
+        self.near.inc(result.counts[dedup.NEAR])
+        self.versions.inc(result.counts[dedup.VERSION])
+        for item, decision, copies in result.versions:
+            if decision.status == "retraction":
+                self.retractions.inc()
+            yield story_record(item, decision.story_id, decision.version, decision.status, copies)
+        for update in index.take_updates():
+            yield pvalue.TaggedOutput(STATE_UPDATES, update)
+        oldest = index.oldest_seen_ms()
+        if oldest is not None:
+            expire.set(Timestamp(micros=(oldest + self.ttl_ms) * 1000))
+        state.write(index)
+
+    @on_timer(EXPIRE)
+    def on_expire(
+        self,
+        fire: Timestamp = beam.DoFn.TimestampParam,
+        prior: Any = _PRIOR,
+        state: Any = _INDEX,
+    ) -> Iterator[Any]:
+        index = self._index(state, prior)
+        due_ms = fire.micros // 1000
+        now_ms = min(due_ms, index.clock_ms) if index.clock_ms is not None else due_ms
+        gone = index.evict(now_ms - self.ttl_ms)
+        self.expired.inc(len(gone))
+        for update in index.take_updates():
+            yield pvalue.TaggedOutput(STATE_UPDATES, update)
+        state.write(index)
+
+
+class DeduplicateStories(beam.PTransform):
+    """NormalisedItem -> story dicts (before enrichment); tagged output ``state_updates``.
+
+    ``prior_state``: (key, value) records persisted by earlier runs, or None.
+    """
+
+    def __init__(
+        self,
+        prior_state: beam.PCollection | None = None,
+        ttl_days: float = 7.0,
+        near_dup_max_distance: int = NEAR_DUPLICATE_MAX_DISTANCE,
+    ) -> None:
+        super().__init__()
+        self.prior_state = prior_state
+        self.ttl_ms = int(ttl_days * dedup.DAY_MS)
+        self.near_max_distance = near_dup_max_distance
+        dedup.DedupIndex(near_dup_max_distance)  # validates the threshold early
+
+    def expand(self, items: beam.PCollection) -> beam.pvalue.DoOutputsTuple:
+        keyed = items | "KeyItems" >> beam.Map(_keyed_item).with_output_types(_KEYED)
+        if self.prior_state is not None:
+            prior = self.prior_state | "KeyPriorState" >> beam.Map(_keyed_record).with_output_types(_KEYED)
+            keyed = (keyed, prior) | "WithPriorState" >> beam.Flatten()
+        return keyed | "Deduplicate" >> beam.ParDo(
+            _DeduplicateFn(self.ttl_ms, self.near_max_distance)
+        ).with_outputs(STATE_UPDATES, main="stories")
