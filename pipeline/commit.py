@@ -157,7 +157,7 @@ def move_files(dataset: str, moves: Iterable[tuple[str, str]]) -> tuple[int, int
 
 
 def publish_state(dataset: str, plan: CommitPlan, producer: Any) -> int:
-    """Publish the staged state updates (key -> value, None = tombstone) and wait for every ack."""
+    """Publish the staged state updates (empty or None value = tombstone) and wait for every ack."""
     if not plan.state_files:
         return 0
     if plan.state_topic is None:
@@ -168,7 +168,8 @@ def publish_state(dataset: str, plan: CommitPlan, producer: Any) -> int:
             for line in fh:
                 if line.strip():
                     key, value = decode_state_update(line)
-                    futures.append(producer.send(plan.state_topic, key=key.encode(), value=value))
+                    # an empty value asks for the key's deletion: a tombstone on the compacted topic
+                    futures.append(producer.send(plan.state_topic, key=key.encode(), value=value or None))
     producer.flush()
     for future in futures:
         future.get(timeout=60)
