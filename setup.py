@@ -28,6 +28,8 @@ setup(
         "selectolax>=0.3.21",
         "pycountry>=24.6",
         "jsonschema>=4.21",
+        "tqdm>=4.60",
+        "tomli>=1.1; python_version<'3.11'",
     ],
     extras_require={
         "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0"],
