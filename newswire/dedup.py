@@ -1,7 +1,7 @@
 """Deduplication decisions and the state they need, without Beam.
 
 A :class:`DedupIndex` holds one compact :class:`StoryState` per known story plus lookup maps
-(item id, canonical URL, content hash, headline key per publisher, SimHash bands). Items are
+(item id, canonical URL, content hash, headline key per publisher, MinHash LSH bands). Items are
 presented in event-time order to :meth:`DedupIndex.observe`, which decides for each one:
 
 1. ``exact``   same item id and revision, same normalised content, or same canonical URL with
@@ -10,8 +10,9 @@ presented in event-time order to :meth:`DedupIndex.observe`, which decides for e
                (UPDATE n, REFILE, CORRECTED, LEAD, WRAPUP) on an item whose headline or text
                matches a story of the same publisher, or a kill notice naming a known story:
                same ``story_id``, ``version`` + 1, status update / correction / retraction;
-3. ``near``    SimHash within ``near_max_distance`` bits of a known story (another publisher's
-               copy): not a story of its own, listed in the story's ``duplicates``;
+3. ``near``    MinHash signature within ``near_max_distance`` of 64 slots of a known story's
+               (another publisher's copy): not a story of its own, listed in the story's
+               ``duplicates``; an exact copy from another publisher is listed too (distance 0);
 4. ``new``     anything else: a new story whose ``story_id`` is the item id.
 
 :func:`deduplicate_batch` applies that to a batch and returns the story versions to emit, with
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import orjson
 
 from newswire import fingerprint, versions
@@ -38,7 +40,8 @@ STORY_PREFIX = "dedup/story/"
 CLOCK_KEY = "dedup/clock"
 DAY_MS = 86_400_000
 DEFAULT_TTL_MS = 7 * DAY_MS
-MAX_LIST = 16  # per-story caps on remembered revisions, URLs, hashes, fingerprints
+MAX_LIST = 16  # per-story caps on remembered revisions, URLs, hashes, headline keys
+MAX_SIGNATURES = 4
 MAX_COPIES = 32
 REFRESH_MS = DAY_MS  # an exact duplicate re-persists its story only when this much later
 
@@ -59,7 +62,7 @@ class StoryState:
     copy_list: list[dict[str, Any]] = field(default_factory=list)  # the "duplicates" entries
     urls: list[str] = field(default_factory=list)
     hashes: list[str] = field(default_factory=list)
-    simhashes: list[int] = field(default_factory=list)
+    signatures: list[str] = field(default_factory=list)  # MinHash, fingerprint.encode_signature
     title_keys: list[str] = field(default_factory=list)
 
     def encode(self) -> bytes:
@@ -76,7 +79,7 @@ class StoryState:
 @dataclass(frozen=True)
 class Decision:
     """The fate of one item: ``kind`` (exact/version/near/new), its story, and for versions
-    the new version number and status; ``distance`` is the SimHash distance for copies."""
+    the new version number and status; ``distance`` (MinHash slots that differ) for copies."""
 
     kind: str
     story_id: str
@@ -84,10 +87,6 @@ class Decision:
     status: str = ""
     reason: str = ""
     distance: int = 0
-
-
-def _distance(item: NormalisedItem, story: StoryState) -> int:
-    return min((fingerprint.hamming(item.simhash, v) for v in story.simhashes), default=64)
 
 
 def _remember(values: list[Any], value: Any, cap: int = MAX_LIST) -> None:
@@ -100,9 +99,8 @@ class DedupIndex:
     """All known stories of one dedup key, with lookup maps rebuilt from the story states."""
 
     def __init__(self, near_max_distance: int = fingerprint.NEAR_DUPLICATE_MAX_DISTANCE) -> None:
-        if not 0 <= near_max_distance <= 3:
-            # 4 bands of 16 bits guarantee a shared band only up to distance 3
-            raise ValueError("near_max_distance must be within 0..3")
+        if not 0 <= near_max_distance < fingerprint.MINHASH_SLOTS:
+            raise ValueError(f"near_max_distance must be within 0..{fingerprint.MINHASH_SLOTS - 1}")
         self.near_max_distance = near_max_distance
         self.stories: dict[str, StoryState] = {}
         self.clock_ms: int | None = None
@@ -110,7 +108,8 @@ class DedupIndex:
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
         self._by_title: dict[tuple[str, str], str] = {}
-        self._by_band: dict[tuple[int, int], list[str]] = {}
+        self._by_band: dict[int, list[str]] = {}
+        self._signatures: dict[str, list[np.ndarray]] = {}
         self._dirty: set[str] = set()
         self._deleted: set[str] = set()
         self._clock_dirty = False
@@ -179,14 +178,26 @@ class DedupIndex:
             self._by_hash[digest] = sid
         for key in story.title_keys:
             self._by_title[(story.publisher_key, key)] = sid
-        for value in story.simhashes:
-            self._add_bands(sid, value)
+        self._signatures[sid] = []
+        for text in story.signatures:
+            self._add_signature(sid, text)
 
-    def _add_bands(self, sid: str, value: int) -> None:
-        for position, band in enumerate(fingerprint.bands(value)):
-            bucket = self._by_band.setdefault((position, band), [])
+    def _add_signature(self, sid: str, text: str) -> None:
+        signature = fingerprint.decode_signature(text)
+        if signature is None:
+            return
+        self._signatures.setdefault(sid, []).append(signature)
+        for key in fingerprint.lsh_keys(signature):
+            bucket = self._by_band.setdefault(key, [])
             if sid not in bucket:
                 bucket.append(sid)
+
+    def _distance(self, signature: np.ndarray | None, sid: str) -> int:
+        if signature is None:
+            return fingerprint.MINHASH_SLOTS
+        known = self._signatures.get(sid, ())
+        distances = [fingerprint.slot_distance(signature, v) for v in known]
+        return min(distances, default=fingerprint.MINHASH_SLOTS)
 
     def _unindex(self, story: StoryState) -> None:
         sid = story.story_id
@@ -199,14 +210,19 @@ class DedupIndex:
             for key in keys:
                 if mapping.get(key) == sid:  # type: ignore[call-overload]
                     del mapping[key]  # type: ignore[arg-type]
-        for value in story.simhashes:
-            for position, band in enumerate(fingerprint.bands(value)):
-                bucket = self._by_band.get((position, band))
-                if bucket and sid in bucket:
-                    bucket.remove(sid)
-                    if not bucket:
-                        del self._by_band[(position, band)]
+        for signature in self._signatures.pop(sid, ()):
+            self._drop_signature(sid, signature)
         del self.stories[sid]
+
+    def _drop_signature(self, sid: str, signature: np.ndarray) -> None:
+        for key in fingerprint.lsh_keys(signature):
+            bucket = self._by_band.get(key)
+            if bucket and sid in bucket and not any(
+                key in fingerprint.lsh_keys(other) for other in self._signatures.get(sid, ())
+            ):
+                bucket.remove(sid)
+                if not bucket:
+                    del self._by_band[key]
 
     def evict(self, horizon_ms: int) -> list[str]:
         """Forget stories last seen at or before ``horizon_ms``; returns their ids."""
@@ -223,19 +239,20 @@ class DedupIndex:
 
     # -- decisions -----------------------------------------------------------------------------
 
-    def _nearest(self, item: NormalisedItem) -> tuple[StoryState | None, int]:
+    def _nearest(self, signature: np.ndarray | None) -> tuple[StoryState | None, int]:
         best: StoryState | None = None
-        best_distance = 65
+        best_distance = fingerprint.MINHASH_SLOTS
+        if signature is None:
+            return best, best_distance
         seen: set[str] = set()
-        for position, band in enumerate(fingerprint.bands(item.simhash)):
-            for sid in self._by_band.get((position, band), ()):
+        for key in fingerprint.lsh_keys(signature):
+            for sid in self._by_band.get(key, ()):
                 if sid in seen:
                     continue
                 seen.add(sid)
-                story = self.stories[sid]
-                distance = _distance(item, story)
+                distance = self._distance(signature, sid)
                 if distance < best_distance or (distance == best_distance and best and sid < best.story_id):
-                    best, best_distance = story, distance
+                    best, best_distance = self.stories[sid], distance
         return best, best_distance
 
     def _touch(self, story: StoryState, item: NormalisedItem) -> None:
@@ -251,9 +268,12 @@ class DedupIndex:
             self._by_url[item.url] = sid
         _remember(story.hashes, item.content_hash)
         self._by_hash[item.content_hash] = sid
-        if item.simhash not in story.simhashes:
-            _remember(story.simhashes, item.simhash)
-            self._add_bands(sid, item.simhash)
+        if item.signature and item.signature not in story.signatures:
+            story.signatures.append(item.signature)
+            self._add_signature(sid, item.signature)
+            if len(story.signatures) > MAX_SIGNATURES:  # keep the first and the latest ones
+                del story.signatures[1]
+                self._drop_signature(sid, self._signatures[sid].pop(1))
         if item.marker_kind != versions.KILL:
             _remember(story.title_keys, item.title_key)
             self._by_title[(story.publisher_key, item.title_key)] = sid
@@ -289,31 +309,34 @@ class DedupIndex:
             del story.copy_list[:-MAX_COPIES]
         self._touch(story, item)
         self._dirty.add(story.story_id)
-        return Decision(NEAR, story.story_id, reason="simhash", distance=distance)
+        return Decision(NEAR, story.story_id, reason="minhash", distance=distance)
 
     def observe(self, item: NormalisedItem) -> Decision:
         """Decide the fate of one item and update the index accordingly."""
         if self.clock_ms is None or item.seen_ms > self.clock_ms:
             self.clock_ms = item.seen_ms
             self._clock_dirty = True
+        signature = fingerprint.decode_signature(item.signature)
         sid = self._by_item.get(item.item_id)
         story = self.stories.get(sid) if sid else None
         if story is not None:
             if item.item_id in story.copies and item.item_id not in story.items:
                 if item.revision in story.copies[item.item_id]:
                     return self._exact(story, item, "item")
-                return self._copy(story, item, _distance(item, story))
+                return self._copy(story, item, self._distance(signature, story.story_id))
             if item.revision in story.items.get(item.item_id, ()):
                 return self._exact(story, item, "item")
         by_hash = self.stories.get(self._by_hash.get(item.content_hash, ""))
         if by_hash is not None and item.marker_kind != versions.KILL:
+            if story is None and item.publisher_key != by_hash.publisher_key:
+                self._copy(by_hash, item, 0)  # the same text from another publisher: list it
             return self._exact(by_hash, item, "content")
         if story is not None:  # same item id, new revision
             return self._version(story, item, "item")
         if item.url and not is_site_root(item.url):
             by_url = self.stories.get(self._by_url.get(item.url, ""))
             if by_url is not None:
-                distance = _distance(item, by_url)
+                distance = self._distance(signature, by_url.story_id)
                 if distance <= self.near_max_distance and item.marker_kind is None:
                     return self._exact(by_url, item, "url")
                 return self._version(by_url, item, "url")
@@ -324,7 +347,7 @@ class DedupIndex:
                 target = self.stories.get(self._by_title.get((item.publisher_key, key), ""))
                 if target is not None:
                     return self._version(target, item, "headline")
-        nearest, distance = self._nearest(item)
+        nearest, distance = self._nearest(signature)
         if nearest is not None and distance <= self.near_max_distance:
             if item.marker_kind is not None and nearest.publisher_key == item.publisher_key:
                 return self._version(nearest, item, "marker")

@@ -194,7 +194,7 @@ class NormalisedItem:
     publisher_key: str
     title_key: str
     content_hash: str
-    simhash: int
+    signature: str  # MinHash, fingerprint.encode_signature; "" for too little text
     origin: str = ""
 
     def to_bytes(self) -> bytes:
@@ -261,7 +261,7 @@ def normalise_item(raw: dict[str, Any], origin: str = "") -> NormalisedItem:
         "agency": source["agency"],
     }
     publisher_key = (source["agency"] or source["publisher"] or source["name"] or "").strip().casefold()
-    digest, simhash = fingerprint.fingerprints(title, body)
+    digest, signature = fingerprint.fingerprints(title, body)
     return NormalisedItem(
         item_id=raw["id"],
         revision=raw["revision"],
@@ -284,7 +284,7 @@ def normalise_item(raw: dict[str, Any], origin: str = "") -> NormalisedItem:
         publisher_key=publisher_key,
         title_key=fingerprint.title_key(title),
         content_hash=digest,
-        simhash=simhash,
+        signature=signature,
         origin=origin,
     )
 

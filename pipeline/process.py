@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
+from newswire.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from pipeline.dedup import STATE_UPDATES, DeduplicateStories
 from pipeline.enrich import DEAD_LETTERS, ClassifyTrade, ExtractKeyFields, ValidateStories
 from pipeline.normalise import NormaliseItems
@@ -18,6 +19,8 @@ from pipeline.parse import ParseRawItems
 class ProcessRawItems(beam.PTransform):
     """PCollection[RawMessage] -> {"stories", "dead_letters", "state_updates"}.
 
+    ``near_dup_max_distance``: how many of the 64 MinHash slots of two copies may differ
+    (default 19, an estimated Jaccard similarity of word 3-shingles >= 0.70).
     ``stories``: every deduplicated story version (trade or not) as a schema-valid dict;
     ``dead_letters``: newswire.dlq dead letters as dicts; ``state_updates``: (key, bytes)
     records for the compacted state topic (``b""`` = delete the key, write a tombstone).
@@ -27,7 +30,7 @@ class ProcessRawItems(beam.PTransform):
         self,
         prior_state: beam.PCollection | None = None,
         ttl_days: float = 7.0,
-        near_dup_max_distance: int = 3,
+        near_dup_max_distance: int = NEAR_DUPLICATE_MAX_DISTANCE,
     ) -> None:
         super().__init__()
         self.prior_state = prior_state
