@@ -178,9 +178,9 @@ class ToParquetRowFn(beam.DoFn):
                     key=str(story.get("story_id")) if story.get("story_id") is not None else None,
                 ).to_dict(),
             )
-            return
-        self.rows.inc()
-        yield partition, row
+        else:
+            self.rows.inc()
+            yield partition, row
 
 
 class WriteStoriesToParquet(beam.PTransform):

@@ -36,7 +36,7 @@ class ReadOffsetRangesFn(beam.DoFn):
 
     def __init__(self, bootstrap: str) -> None:
         self.bootstrap = bootstrap
-        self.read = Metrics.counter(NAMESPACE, "read")
+        self.read = Metrics.counter(NAMESPACE, "source_read")
         self._consumer: Any = None
 
     def setup(self) -> None:
@@ -124,7 +124,7 @@ class ReadRawFromJsonl(beam.PTransform):
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
         path = self.path
-        read = Metrics.counter(NAMESPACE, "read")
+        read = Metrics.counter(NAMESPACE, "source_read")
 
         def to_message(line: bytes) -> RawMessage:
             read.inc()

@@ -23,17 +23,37 @@ def iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
+SYLLABLES = ("ka", "lo", "mi", "ren", "sa", "tu", "vel", "dor", "anu", "bri", "cos", "fen", "gar", "hul")
+PRODUCTS = ("steel coils", "aluminium sheet", "soybeans", "solar panels", "shrimp", "tyres", "wine")
+
+
+def words(n: int, count: int) -> list[str]:
+    """``count`` invented words unique to ``n`` (so fixture stories are not near-duplicates)."""
+    digest = hashlib.sha256(f"w{n}".encode()).digest()
+    return [
+        "".join(SYLLABLES[b % len(SYLLABLES)] for b in digest[i * 3 : i * 3 + 3]).capitalize()
+        for i in range(count)
+    ]
+
+
 def raw_item(n: int, *, trade: bool, publisher: str = "Harbour Wire", hours: float = 0.0) -> dict[str, Any]:
-    """One schema-valid raw item; trade items talk about tariffs, others about a regatta."""
+    """One schema-valid raw item; trade items are about tariffs, others about sailing races."""
+    w = words(n, 8)
     if trade:
-        title = f"Ministry {n} weighs tariff of {10 + n % 20}% on imported steel coils"
+        product = PRODUCTS[n % len(PRODUCTS)]
+        title = f"Norway weighs {10 + n % 20}% tariff on {product} after {w[0]} complaint"
         body = (
-            f"<p>OSLO (Harbour Wire) - The ministry said on Monday it would consider a tariff on "
-            f"steel coils from several exporters, case number {n}.</p><p>Talks continue.</p>"
+            f"<p>OSLO (Harbour Wire) - Norway's trade ministry said on Monday it would consider a tariff "
+            f"of {10 + n % 20}% on imported {product} after a complaint by the {w[0]} {w[1]} group.</p>"
+            f"<p>Minister {w[2]} {w[3]} told reporters the anti-dumping case would be settled before "
+            f"talks with {w[4]} officials. Exporters from {w[5]} said duties would hurt {w[6]} {w[7]}.</p>"
         )
     else:
-        title = f"Coastal regatta {n} ends in a close finish"
-        body = f"<p>BERGEN (Harbour Wire) - Sailors crossed the line in race {n} under light winds.</p>"
+        title = f"{w[0]} wins the {w[1]} regatta after a close finish"
+        body = (
+            f"<p>BERGEN (Harbour Wire) - {w[2]} {w[3]} crossed the line first at {w[1]} in light winds, "
+            f"ahead of the {w[4]} crew.</p><p>The {w[5]} club hosts the next race near {w[6]} {w[7]}.</p>"
+        )
     published = BASE_TIME + timedelta(hours=hours)
     ident = hashlib.sha256(f"item-{n}".encode()).hexdigest()[:32]
     return {

@@ -1,0 +1,97 @@
+"""newswire run: options on the command line, Beam flags passed through, readable cycle report."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pyarrow.dataset as ds
+
+from newswire.cli import build_parser
+from pipeline.cli import format_report
+from pipeline.commit import CommitResult
+from pipeline.drain import CycleReport, file_run_id
+from pipeline.offsets import OffsetRange
+
+
+def test_run_help_lists_the_pipeline_options_and_accepts_beam_flags() -> None:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(
+        ["run", "--mode", "follow", "--ttl_days", "2", "--runner=FnApiRunner"]
+    )
+    assert (args.mode, args.ttl_days, args.accepts_extra, extra) == (
+        "follow",
+        2.0,
+        True,
+        ["--runner=FnApiRunner"],
+    )
+    text = subprocess.run(
+        [sys.executable, "-m", "newswire.cli", "run", "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
+    for flag in (
+        "--mode",
+        "--bootstrap_servers",
+        "--consumer_group",
+        "--parquet_path",
+        "--near_dup_max_distance",
+        "--poll_interval_s",
+        "--source",
+        "--input_path",
+    ):
+        assert flag in text
+
+
+def test_report_shows_counters_and_commit() -> None:
+    report = CycleReport(
+        "abc",
+        [OffsetRange("news.raw", 0, 0, 40)],
+        {"read": 40, "trade": 7},
+        CommitResult("abc", 2, 0, 33, {"news.raw/0": 40}),
+    )
+    text = format_report(report)
+    assert "run abc: 40 offsets in 1 ranges" in text
+    assert "read" in text and "40" in text and "trade" in text
+    assert "2 Parquet files moved, 33 state updates published" in text
+    assert format_report(CycleReport(None)) == "nothing new to read"
+
+
+def test_file_run_id_changes_with_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text("{}\n")
+    first = file_run_id(str(path))
+    assert first == file_run_id(str(path))
+    path.write_text("{}\n{}\n")
+    assert file_run_id(str(path)) != first
+
+
+def test_jsonl_drain_without_kafka_writes_parquet(tmp_path: Path) -> None:
+    """Offline run of the real stages from a JSONL file: stories land in the dataset, staging is gone."""
+    from tests.pipeline.fixtures import raw_item
+
+    items = [raw_item(n, trade=n < 3, hours=n) for n in range(6)]
+    source = tmp_path / "items.jsonl"
+    source.write_bytes(b"\n".join(orjson.dumps(i) for i in items) + b"\n")
+    dataset = tmp_path / "stories"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newswire.cli",
+            "run",
+            "--source",
+            "jsonl",
+            "--input_path",
+            str(source),
+            "--parquet_path",
+            str(dataset),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = ds.dataset(str(dataset), format="parquet", partitioning="hive").to_table()
+    assert sorted(table.column("item_id").to_pylist()) == sorted(i["id"] for i in items)
+    assert not any((dataset / "_staging").iterdir())
