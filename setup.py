@@ -27,6 +27,7 @@ setup(
         "httpx>=0.27,<1",
         "selectolax>=0.3.21",
         "pycountry>=24.6",
+        "countryinfo>=1.0.1,<2",  # capitals, demonyms and alternative country names (extractor)
         "jsonschema>=4.21",
         "tqdm>=4.60",
         "tomli>=1.1; python_version<'3.11'",

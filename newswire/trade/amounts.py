@@ -1,0 +1,137 @@
+"""Tariff rates ("25%", "15 percent", "from 10% to 25%") and money ("$550 billion", "1.2 trillion yen").
+
+A percentage counts as a tariff rate only near a tariff word (tariff, duty, levy...), and not as
+"25% of imports", "by 10%" or percentage points.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from newswire.trade._text import Token
+from newswire.trade.fields import Money, TariffRate
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|pct)\b)"
+_RATE = re.compile(
+    rf"\bfrom\s+(?P<a1>{_NUM}){_PCT}?\s+to\s+(?P<b1>{_NUM}){_PCT}"
+    rf"|\bto\s+(?P<b2>{_NUM}){_PCT}\s+from\s+(?P<a2>{_NUM}){_PCT}?"
+    rf"|(?P<by>\bby\s+)?(?P<r>{_NUM}){_PCT}(?P<tail>\s+(?:of|points?|percentage)\b)?",
+    re.IGNORECASE,
+)
+_TARIFF_WORD = re.compile(
+    r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|levied|customs|anti-dumping|countervailing|safeguards?|"
+    r"surcharges?|import\s+taxe?s?|export\s+taxe?s?|margins?)\b",
+    re.IGNORECASE,
+)
+_WINDOW = 90  # characters either side of a percentage in which a tariff word must appear
+
+_SCALE = {"thousand": 3, "k": 3, "million": 6, "mln": 6, "m": 6, "mn": 6, "billion": 9, "bln": 9, "bn": 9,
+          "b": 9, "trillion": 12, "tn": 12, "trn": 12}  # powers of ten
+_SCALE_RE = r"(?:\s*(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion|trn|tn|[kmb])\b)?"
+_SYMBOLS = {"$": "USD", "us$": "USD", "u.s.$": "USD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "hk$": "HKD",
+            "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "r$": "BRL"}
+_WORDS = {
+    "yen": "JPY", "euro": "EUR", "euros": "EUR", "dollars": "USD", "dollar": "USD", "dlrs": "USD",
+    "yuan": "CNY", "renminbi": "CNY", "won": "KRW", "pounds": "GBP", "sterling": "GBP", "stg": "GBP",
+    "rupees": "INR", "rupee": "INR", "pesos": "MXN", "swiss francs": "CHF", "francs": "CHF",
+    "roubles": "RUB", "rubles": "RUB", "reais": "BRL", "real": "BRL", "rand": "ZAR", "ringgit": "MYR",
+    "baht": "THB", "rupiah": "IDR", "dong": "VND", "lira": "TRY", "liras": "TRY", "zloty": "PLN",
+    "forint": "HUF", "riyals": "SAR", "dirhams": "AED", "shekels": "ILS", "crowns": "SEK", "kronor": "SEK",
+    "krona": "SEK", "kroner": "NOK", "ecus": "XEU", "marks": "DEM", "guilders": "NLG",
+}
+_ADJECTIVE_DOLLARS = {"u.s.": "USD", "us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+                      "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD"}
+_ADJECTIVE_OTHER = {"indian": "INR", "mexican": "MXN", "philippine": "PHP", "chilean": "CLP",
+                    "argentine": "ARS", "colombian": "COP", "swiss": "CHF", "danish": "DKK",
+                    "norwegian": "NOK", "swedish": "SEK", "japanese": "JPY", "chinese": "CNY",
+                    "south korean": "KRW"}
+_MONEY = re.compile(
+    rf"(?P<sym>US\$|U\.S\.\s?\$|A\$|C\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₩|₹)\s?(?P<num>{_NUM}){_SCALE_RE}"
+    rf"|\b(?P<code>USD|EUR|JPY|CNY|GBP|CHF|KRW|INR|CAD|AUD|RMB)\s?(?P<num2>{_NUM})"
+    rf"{_SCALE_RE.replace('scale', 'scale2')}"
+    rf"|\b(?P<num3>{_NUM}){_SCALE_RE.replace('scale', 'scale3')}\s+"
+    rf"(?:(?P<adj>U\.S\.|US|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|Taiwan|Indian|"
+    rf"Mexican|Philippine|Chilean|Argentine|Colombian|Swiss|Danish|Norwegian|Swedish|Japanese|Chinese|"
+    rf"South Korean)\s+)?"
+    rf"(?P<word>yen|euros?|dollars?|dlrs|yuan|renminbi|won|pounds(?:\s+sterling)?|sterling|stg|rupees?|pesos|"
+    rf"francs|roubles|rubles|reais|rand|ringgit|baht|rupiah|dong|liras?|zloty|forint|riyals|dirhams|shekels|"
+    rf"crowns|kronor|krona|kroner|ecus|marks|guilders|USD|EUR|JPY|CNY|GBP|RMB)\b(?!\s+of\b)",
+)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_tariff_rates(text: str, sentences: list[tuple[int, int]] | None = None) -> list[TariffRate]:
+    """Tariff rates in percent, with the earlier rate when a change is stated (near a tariff word in
+    the same sentence)."""
+    rates: list[TariffRate] = []
+    for start, end in sentences or [(0, len(text))]:
+        sentence = text[start:end]
+        if "%" in sentence or "per" in sentence or "pct" in sentence:
+            rates.extend(_rates(sentence))
+    return rates
+
+
+def _rates(text: str) -> list[TariffRate]:
+    rates: list[TariffRate] = []
+    for m in _RATE.finditer(text):
+        if m.group("by") or m.group("tail"):
+            continue
+        around = text[max(0, m.start() - _WINDOW) : m.end() + _WINDOW]
+        if not _TARIFF_WORD.search(around):
+            continue
+        if m.group("b1"):
+            rate, before = _number(m.group("b1")), _number(m.group("a1"))
+        elif m.group("b2"):
+            rate, before = _number(m.group("b2")), _number(m.group("a2"))
+        else:
+            rate, before = _number(m.group("r")), None
+        rates.append(TariffRate(rate=rate, from_rate=before, text=m.group(0).strip()))
+    return rates
+
+
+def _currency(m: re.Match[str]) -> str:
+    if m.group("sym"):
+        return _SYMBOLS[m.group("sym").lower().replace(" ", "")]
+    if m.group("code"):
+        code = m.group("code")
+        return "CNY" if code == "RMB" else code
+    word = m.group("word").lower()
+    adjective = (m.group("adj") or "").lower()
+    if word in ("dollars", "dollar", "dlrs"):
+        return _ADJECTIVE_DOLLARS.get(adjective, "USD")
+    if adjective in _ADJECTIVE_OTHER:
+        return _ADJECTIVE_OTHER[adjective]
+    if word.startswith("pounds"):
+        return "GBP"
+    return _WORDS.get(word, word.upper())
+
+
+_MONEY_OPENERS = frozenset([
+    "$", "€", "£", "¥", "₩", "₹", "US", "U.S.", "A", "C", "NZ", "HK", "S", "R", "USD", "EUR", "JPY", "CNY",
+    "GBP", "CHF", "KRW", "INR", "CAD", "AUD", "RMB",
+])
+
+
+def find_money(text: str, tokens: list[Token]) -> list[Money]:
+    """Amounts with their ISO 4217 currency, scaled to units ("$550 billion" -> 5.5e11 USD); the regex
+    is tried only at numbers and currency signs."""
+    found: list[Money] = []
+    covered = -1
+    for token in tokens:
+        if token.start < covered or not (token.text[0].isdigit() or token.text in _MONEY_OPENERS):
+            continue
+        m = _MONEY.match(text, token.start)
+        if m is None:
+            continue
+        covered = m.end()
+        number = m.group("num") or m.group("num2") or m.group("num3")
+        scale = (m.group("scale") or m.group("scale2") or m.group("scale3") or "").lower()
+        amount = Decimal(number.replace(",", "")).scaleb(_SCALE.get(scale, 0))
+        found.append(Money(amount=float(amount), currency=_currency(m),
+                           text=m.group(0).strip()))
+    return found

@@ -1,0 +1,110 @@
+"""Extract the key fields of a story: countries, people, organisations, tariff rates, money, products,
+actions, dated events, dateline, agency, bylines and editors (plain Python, no Beam).
+
+>>> fields = extract_fields(title, body, published_at)
+>>> fields.to_dict()["countries"]
+[{"code": "JP", "name": "Japan", "roles": ["negotiating"], "mentions": 4}, ...]
+
+Each field type lives in its own module (countries, people, organisations, amounts, products,
+dates, wire); this module only runs them in order over one tokenisation of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from newswire.trade._text import sentence_start_flags, sentence_starts, tokenize
+from newswire.trade.amounts import find_money, find_tariff_rates
+from newswire.trade.countries import country_mentions, find_countries
+from newswire.trade.dates import find_dates, find_events
+from newswire.trade.fields import KeyFields, Money, TariffRate
+from newswire.trade.gazetteer import find_matches
+from newswire.trade.organisations import find_organisations
+from newswire.trade.people import find_people
+from newswire.trade.products import find_actions, find_products
+from newswire.trade.wire import split_wire
+
+__all__ = ["KeyFields", "extract_fields", "publication_time"]
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def _calm(title: str) -> str:
+    """An all-capitals headline in ordinary capitalisation ("JAPAN'S U.S. TALKS" -> "Japan's U.S. Talks")."""
+    if not title or any(c.islower() for c in title):
+        return title
+    return " ".join(w if _INITIALS.match(w) else w[:1] + w[1:].lower() for w in title.split(" "))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    starts = sentence_starts(text)
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _unique_rates(rates: list[TariffRate]) -> tuple[TariffRate, ...]:
+    seen: dict[tuple[float, float | None], TariffRate] = {}
+    for rate in rates:
+        seen.setdefault((rate.rate, rate.from_rate), rate)
+    return tuple(seen.values())
+
+
+def _unique_money(amounts: list[Money]) -> tuple[Money, ...]:
+    seen: dict[tuple[float, str], Money] = {}
+    for money in amounts:
+        seen.setdefault((money.amount, money.currency), money)
+    return tuple(seen.values())
+
+
+def publication_time(value: datetime | str | None) -> datetime | None:
+    """``published_at`` as an aware datetime: ISO 8601 text is parsed (no offset means UTC, as in the
+    raw-item schema); a naive datetime is refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        moment = datetime.fromisoformat(value.strip())
+        return moment if moment.utcoffset() is not None else moment.replace(tzinfo=timezone.utc)
+    if value.utcoffset() is None:
+        raise ValueError("published_at must be timezone-aware")
+    return value
+
+
+def extract_fields(title: str, text: str, published_at: datetime | str | None, *,
+                   agency_hint: str | None = None) -> KeyFields:
+    """Key fields of one story; relative dates resolve against the local date of ``published_at``
+    (an aware datetime or ISO 8601 text)."""
+    published_at = publication_time(published_at)
+    wire = split_wire(text or "", agency_hint=agency_hint)
+    shouting = bool(title) and not any(c.islower() for c in title)
+    headline = _calm(title or "")
+    combined = f"{headline}\n\n{wire.body}" if headline else wire.body
+    tokens = tokenize(combined)
+    matches = find_matches(tokens)
+    mentions = country_mentions(tokens, matches, sentence_start_flags(tokens))
+
+    # people and organisations need real capitalisation: skip an all-capitals headline
+    entity_text, entity_tokens, entity_matches = combined, tokens, matches
+    if shouting:
+        entity_text = wire.body
+        entity_tokens = tokenize(entity_text)
+        entity_matches = find_matches(entity_tokens)
+    people, used = find_people(entity_text, entity_tokens, entity_matches)
+    organisations = find_organisations(entity_text, entity_tokens, entity_matches, used)
+
+    spans = _spans(combined)
+    anchor = published_at.date() if published_at is not None else None
+    dates = find_dates(combined, tokens, spans, anchor)
+    return KeyFields(
+        countries=tuple(find_countries(tokens, mentions)),
+        people=tuple(people),
+        organisations=tuple(organisations),
+        tariff_rates=_unique_rates(find_tariff_rates(combined, spans)),
+        money=_unique_money(find_money(combined, tokens)),
+        products=tuple(find_products(tokens)),
+        actions=tuple(find_actions(tokens)),
+        events=tuple(find_events(combined, tokens, dates)),
+        dateline=wire.dateline,
+        agency=wire.agency,
+        bylines=wire.bylines,
+        editors=wire.editors,
+    )

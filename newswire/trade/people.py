@@ -1,0 +1,233 @@
+"""People with titles and affiliations, and later surname-only mentions resolved to the full name.
+
+Patterns: "[affiliation] [title] Name" ("U.S. Treasury Secretary Scott Bessent", "Japan's top tariff
+negotiator Ryosei Akazawa", "European Commission President Ursula von der Leyen"), appositions
+("Howard Lutnick, the U.S. commerce secretary,") and "Name Name said". The title must end in a
+known head noun (minister, secretary, president, negotiator...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newswire.trade._text import POSSESSIVE, Token
+from newswire.trade.fields import Person
+from newswire.trade.gazetteer import ORGANISATION, Match, country_names
+
+HEADS = frozenset(
+    [
+        "president", "minister", "secretary", "representative", "negotiator", "envoy", "ambassador",
+        "commissioner", "chancellor", "premier", "governor", "chairman", "chairwoman", "chair", "ceo",
+        "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "director", "official", "senator",
+        "congressman", "congresswoman", "lawmaker", "leader", "king", "queen", "emperor", "prince", "mayor",
+        "economist", "analyst", "strategist", "executive", "head", "counsel", "administrator", "attorney",
+        "general", "speaker", "judge", "justice", "secretary-general", "director-general", "president-elect",
+        "vice-president", "deputy", "negotiators", "chief",
+    ]
+)
+MODIFIERS = frozenset(
+    [
+        "top", "chief", "senior", "deputy", "vice", "acting", "interim", "former", "new", "then", "lead",
+        "special", "trade", "tariff", "economy", "economic", "finance", "financial", "foreign", "commerce",
+        "treasury", "defence", "defense", "prime", "state", "junior", "industry", "agriculture",
+        "agricultural", "farm", "energy", "international", "executive", "assistant", "principal", "first",
+        "cabinet", "government", "policy", "ruling", "central", "bank", "monetary", "fiscal", "security",
+        "national", "press", "union", "general", "the", "of",
+    ]
+)
+PARTICLES = frozenset(["von", "van", "der", "de", "la", "le", "da", "dos", "du", "bin", "al", "el"])
+NOT_NAMES = frozenset(
+    [
+        "The", "A", "An", "And", "But", "Or", "In", "On", "At", "For", "Of", "To", "By", "It", "He", "She",
+        "They", "We", "I", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "Mr", "Mrs",
+        "Ms", "Dr", "Sir", "After", "Before", "When", "While", "As", "If", "With", "Without", "From",
+        "During", "Under", "Over", "Some", "Many", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December", "Reuters", "Reuter", "AP", "AFP", "Bloomberg",
+        "However", "Meanwhile", "Also", "Last", "Next", "This", "Earlier", "Later", "Asked", "Both", "Two",
+        "Three", "Officials", "Sources", "Analysts", "Motor", "Motors", "Corp", "Inc", "Co", "Ltd", "Group",
+        "Holdings", "Steel", "Electric", "Bank", "Ministry", "Department", "Commission", "Agency", "Office",
+        "Council", "Parliament", "Bureau", "Administration", "Authority", "Association", "Federation",
+        "Committee", "Union", "House", "Party", "Street", "Exchange", "Fund", "Airlines", "Industries",
+        "Electronics", "International", "Organization", "Organisation", "Court", "Reserve", "Times", "Post",
+        "Journal", "News", "Press", "Television", "TV",
+    ]
+)
+_SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "warned"])
+
+
+@dataclass(slots=True)
+class _Found:
+    name: list[str]
+    title: str | None
+    affiliation: str | None
+    country: str | None
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return (
+        text[:1].isupper()
+        and text not in NOT_NAMES
+        and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and not (text.isupper() and len(text) > 2)
+        and text.lower() not in HEADS
+    )
+
+
+def _affiliation(match: Match) -> tuple[str | None, str | None]:
+    entry = match.entry
+    if entry.kind == ORGANISATION:
+        return entry.name, entry.code
+    return country_names().get(entry.code or "", entry.code), entry.code
+
+
+def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[list[Person], set[int]]:
+    """People in order of first mention, and the token indices used by their titles and names."""
+    entity_at: dict[int, Match] = {}
+    for match in matches:
+        for i in range(match.first, match.last):
+            entity_at[i] = match
+    used: set[int] = set()
+    found: list[_Found] = []
+    n = len(tokens)
+
+    def name_run(start: int, limit: int = 4) -> list[int]:
+        run: list[int] = []
+        i = start
+        while i < n and len(run) < limit and tokens[i].sentence == tokens[start].sentence:
+            name = i not in entity_at and _is_name_token(tokens[i])
+            particle = tokens[i].text in PARTICLES and run and i + 1 < n and _is_name_token(tokens[i + 1])
+            if name or particle:
+                run.append(i)
+            else:
+                break
+            i += 1
+        return run
+
+    def title_left(head: int) -> tuple[int, Match | None]:
+        """First token of the title ending at ``head`` and the affiliation just before it."""
+        first = head
+        j = head - 1
+        while j >= 0 and head - j <= 6 and tokens[j].sentence == tokens[head].sentence:
+            token = tokens[j]
+            if j in entity_at:
+                return first, entity_at[j]
+            if token.text in POSSESSIVE:
+                return first, entity_at.get(j - 1)
+            lower = token.lower
+            if lower in ("the", "of") and j - 1 in entity_at:
+                return first, entity_at[j - 1]
+            if lower in MODIFIERS - {"the", "of"} or lower in HEADS or (
+                token.capitalised and token.text.isalpha() and token.text not in NOT_NAMES
+            ):
+                first = j
+                j -= 1
+                continue
+            break
+        return first, None
+
+    # "[affiliation] title Name"
+    for h, token in enumerate(tokens):
+        if token.lower not in HEADS or h in entity_at:
+            continue
+        run = name_run(h + 1)
+        head_end = h
+        if not run and h + 2 < n and tokens[h + 1].lower == "of":  # "Secretary of State Marco Rubio"
+            longer = name_run(h + 2, limit=6)
+            if len(longer) >= 3:
+                head_end, run = longer[-3], longer[-2:]
+        if not run:
+            continue
+        first, affiliation = title_left(h)
+        title = text[tokens[first].start : tokens[head_end].end]
+        org, code = _affiliation(affiliation) if affiliation else (None, None)
+        found.append(_Found([tokens[i].text for i in run], title, org, code))
+        used.update(range(first, run[-1] + 1))
+
+    # "Name Name, [the] [affiliation['s]] title,"
+    for c, token in enumerate(tokens):
+        if token.text != "," or c < 2:
+            continue
+        start = c - 1
+        while start - 1 >= 0 and c - start < 3 and _is_name_token(tokens[start - 1]) \
+                and start - 1 not in entity_at:
+            start -= 1
+        run = [i for i in range(start, c) if _is_name_token(tokens[i]) and i not in entity_at]
+        if len(run) < 2 or len(run) != c - start or run[0] in used:
+            continue
+        j = c + 1
+        if j < n and tokens[j].lower in ("the", "a", "an"):
+            j += 1
+        affiliation = None
+        if j in entity_at:
+            affiliation = entity_at[j]
+            j = affiliation.last
+            if j < n and tokens[j].text in POSSESSIVE:
+                j += 1
+        title_start, head = j, None
+        while j < n and j - title_start < 5 and tokens[j].sentence == token.sentence:
+            lower = tokens[j].lower
+            if lower in HEADS:
+                head = j
+            elif not (lower in MODIFIERS or (tokens[j].capitalised and tokens[j].text.isalpha())):
+                break
+            j += 1
+        if head is None or (head + 1 < n and _is_name_token(tokens[head + 1])):
+            continue
+        org, code = _affiliation(affiliation) if affiliation else (None, None)
+        found.append(_Found([tokens[i].text for i in run], text[tokens[title_start].start : tokens[head].end],
+                            org, code))
+        used.update(range(start, head + 1))
+
+    # "Name Name said" / "said Name Name,"
+    for i in range(n - 1):
+        if i in used or i in entity_at or not _is_name_token(tokens[i]):
+            continue
+        run = name_run(i, limit=3)
+        if len(run) < 2 or (i > 0 and _is_name_token(tokens[i - 1])):
+            continue
+        after = tokens[run[-1] + 1].lower if run[-1] + 1 < n else ""
+        before = tokens[i - 1].lower if i > 0 else ""
+        if after in _SAY or (before in _SAY and after in (",", ".")):
+            found.append(_Found([tokens[k].text for k in run], None, None, None))
+            used.update(run)
+    return _merge(found, tokens), used
+
+
+def _merge(found: list[_Found], tokens: list[Token]) -> list[Person]:
+    """One person per full name; single surnames join the full name that ends with them."""
+    full: dict[str, _Found] = {}
+    for item in found:
+        if len(item.name) > 1:
+            name = " ".join(item.name)
+            known = full.get(name)
+            if known is None:
+                full[name] = _Found(list(item.name), item.title, item.affiliation, item.country)
+            else:
+                known.title = known.title or item.title
+                known.affiliation = known.affiliation or item.affiliation
+                known.country = known.country or item.country
+    surnames = {item.name[-1]: item for item in full.values()}
+    singles: dict[str, _Found] = {}
+    for item in found:
+        if len(item.name) == 1:
+            target = surnames.get(item.name[0])
+            if target is None:
+                singles.setdefault(item.name[0], _Found(list(item.name), item.title, item.affiliation,
+                                                        item.country))
+            else:
+                target.title = target.title or item.title
+                target.affiliation = target.affiliation or item.affiliation
+                target.country = target.country or item.country
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token.text] = counts.get(token.text, 0) + 1
+    order = {name: k for k, name in enumerate(dict.fromkeys(" ".join(f.name) for f in found))}
+    people = [
+        Person(name=" ".join(f.name), title=f.title, affiliation=f.affiliation, country=f.country,
+               mentions=max(1, counts.get(f.name[-1], 1)))
+        for f in [*full.values(), *singles.values()]
+    ]
+    people.sort(key=lambda p: order.get(p.name, len(order)))
+    return people

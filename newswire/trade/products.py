@@ -1,0 +1,94 @@
+"""Products and sectors (mapped to HS chapters, from ``extract_products.json``) and trade actions."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newswire.trade._text import Token
+from newswire.trade.fields import Product
+from newswire.trade.gazetteer import load_json
+
+# canonical action -> word forms (lower case) that express it
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "impose": ("impose", "imposes", "imposed", "imposing", "imposition", "slap", "slaps", "slapped", "levied",
+               "introduce", "introduced", "reimpose", "reimposed"),
+    "raise": ("raise", "raises", "raised", "raising", "hike", "hikes", "hiked", "increase", "increases",
+              "increased", "double", "doubled", "triple", "tripled", "escalate", "escalated", "escalation"),
+    "cut": ("cut", "cuts", "cutting", "reduce", "reduces", "reduced", "reducing", "reduction", "lower",
+            "lowers", "lowered", "lowering", "slash", "slashed", "ease", "eased", "easing"),
+    "eliminate": ("eliminate", "eliminates", "eliminated", "eliminating", "elimination", "abolish",
+                  "abolished", "abolition", "scrap", "scraps", "scrapped", "remove", "removed", "removal",
+                  "lift", "lifts", "lifted", "repeal", "repealed"),
+    "suspend": ("suspend", "suspends", "suspended", "suspension", "pause", "paused", "delay", "delayed",
+                "postpone", "postponed", "freeze", "froze", "frozen"),
+    "negotiate": ("negotiate", "negotiates", "negotiated", "negotiating", "negotiation", "negotiations",
+                  "negotiator", "negotiators", "talks"),
+    "threaten": ("threaten", "threatens", "threatened", "threatening", "threat", "threats", "warned",
+                 "warns"),
+    "retaliate": ("retaliate", "retaliates", "retaliated", "retaliation", "retaliatory", "countermeasures",
+                  "counter-tariffs", "reciprocal"),
+    "exempt": ("exempt", "exempts", "exempted", "exemption", "exemptions", "waiver", "waivers", "carve-out"),
+    "extend": ("extend", "extends", "extended", "extension"),
+}
+# an action other than negotiate counts only in a sentence that also names a trade measure
+TRADE_MEASURES = frozenset(
+    [
+        "tariff", "tariffs", "duty", "duties", "levy", "levies", "quota", "quotas", "sanction", "sanctions",
+        "ban", "bans", "embargo", "restriction", "restrictions", "curbs", "curb", "controls", "barriers",
+        "surcharge", "surcharges", "anti-dumping", "countervailing", "safeguard", "safeguards", "retaliation",
+        "import", "imports", "export", "exports", "trade",
+    ]
+)
+_ACTION_OF = {form: action for action, forms in ACTIONS.items() for form in forms}
+
+
+@cache
+def _products() -> tuple[dict[tuple[str, ...], Product | None], dict[str, int]]:
+    """Term (lower-case words) -> product (None for look-alikes), and first word -> longest term."""
+    data = load_json("extract_products.json")
+    table: dict[tuple[str, ...], Product | None] = {}
+    for item in data["products"]:
+        product = Product(item["name"], item["hs_chapter"])
+        for term in item["terms"]:
+            table[tuple(term.split())] = product
+    for phrase in data["not_products"]:
+        table[tuple(phrase.split())] = None
+    widths: dict[str, int] = {}
+    for phrase in table:
+        widths[phrase[0]] = max(widths.get(phrase[0], 0), len(phrase))
+    return table, widths
+
+
+def find_products(tokens: list[Token]) -> list[Product]:
+    """Products and sectors in order of first mention (longest term wins)."""
+    table, widths = _products()
+    words = [t.lower for t in tokens]
+    found: dict[str, Product] = {}
+    i, n = 0, len(words)
+    while i < n:
+        widest = widths.get(words[i], 0)
+        if not widest:
+            i += 1
+            continue
+        for width in range(min(widest, n - i), 0, -1):
+            phrase = tuple(words[i : i + width])
+            if phrase in table:
+                product = table[phrase]
+                if product is not None:
+                    found.setdefault(product.name, product)
+                i += width
+                break
+        else:
+            i += 1
+    return list(found.values())
+
+
+def find_actions(tokens: list[Token]) -> list[str]:
+    """Canonical trade actions in order of first mention."""
+    measures_in: set[int] = {t.sentence for t in tokens if t.lower in TRADE_MEASURES}
+    found: dict[str, None] = {}
+    for token in tokens:
+        action = _ACTION_OF.get(token.lower)
+        if action and (action == "negotiate" or token.sentence in measures_in):
+            found.setdefault(action, None)
+    return list(found)
