@@ -34,6 +34,11 @@ class Route:
     hook: Callable[[], None] | None = None  # called before answering
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that hang up early (size limits, timeouts) are expected here."""
+
+
 @dataclass
 class Hit:
     path: str
@@ -58,9 +63,10 @@ class FeedServer:
             def do_GET(self) -> None:
                 server._answer(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="feedserver", daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), name="feedserver",
+                                       daemon=True)
 
     @property
     def port(self) -> int:
