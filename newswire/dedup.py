@@ -239,6 +239,9 @@ class DedupIndex:
 
     # -- decisions -----------------------------------------------------------------------------
 
+    def _limit(self, item: NormalisedItem) -> int:
+        return fingerprint.near_duplicate_limit(item.word_count, self.near_max_distance)
+
     def _nearest(self, signature: np.ndarray | None) -> tuple[StoryState | None, int]:
         best: StoryState | None = None
         best_distance = fingerprint.MINHASH_SLOTS
@@ -337,7 +340,7 @@ class DedupIndex:
             by_url = self.stories.get(self._by_url.get(item.url, ""))
             if by_url is not None:
                 distance = self._distance(signature, by_url.story_id)
-                if distance <= self.near_max_distance and item.marker_kind is None:
+                if distance <= self._limit(item) and item.marker_kind is None:
                     return self._exact(by_url, item, "url")
                 return self._version(by_url, item, "url")
         if item.marker_kind is not None:
@@ -348,7 +351,7 @@ class DedupIndex:
                 if target is not None:
                     return self._version(target, item, "headline")
         nearest, distance = self._nearest(signature)
-        if nearest is not None and distance <= self.near_max_distance:
+        if nearest is not None and distance <= self._limit(item):
             if item.marker_kind is not None and nearest.publisher_key == item.publisher_key:
                 return self._version(nearest, item, "marker")
             return self._copy(nearest, item, distance)

@@ -124,6 +124,8 @@ LSH_BANDS = 16
 LSH_ROWS = MINHASH_SLOTS // LSH_BANDS
 MIN_SHINGLES = 8  # fewer shingles than this: too little text for a reliable similarity
 NEAR_DUPLICATE_MAX_DISTANCE = 19  # of 64 slots may differ: estimated Jaccard >= 0.70 (measured)
+SHORT_TEXT_WORDS = 40
+SHORT_TEXT_MAX_DISTANCE = 8
 _SLOT_SHIFT = np.uint64(64 - 6)  # the top 6 bits of a shingle hash choose one of 64 slots
 _VALUE_MASK = np.uint64((1 << 58) - 1)
 _EMPTY = np.iinfo(np.uint64).max
@@ -191,9 +193,19 @@ def decode_signature(text: str) -> np.ndarray | None:
     return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
 
 
-def fingerprints(title: str, text: str) -> tuple[str, str]:
-    """``(content_hash, encoded MinHash signature)`` of a story's headline and body, tokenising once."""
+def fingerprints(title: str, text: str) -> tuple[str, str, int]:
+    """``(content_hash, encoded MinHash signature, word count)`` of a story's headline and body,
+    tokenising once."""
     head, body = words(title), words(text)
     data = " ".join(head) + "\x1f" + " ".join(body)
     digest = hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
-    return digest, encode_signature(minhash(head + body))
+    return digest, encode_signature(minhash(head + body)), len(head) + len(body)
+
+
+def near_duplicate_limit(word_count: int, max_distance: int = NEAR_DUPLICATE_MAX_DISTANCE) -> int:
+    """The largest slot distance at which a text of ``word_count`` words counts as a copy:
+    ``max_distance``, but at most ``SHORT_TEXT_MAX_DISTANCE`` for texts under ``SHORT_TEXT_WORDS``
+    words (templated one-liners such as rate or dividend notices differ in a few words only)."""
+    if word_count < SHORT_TEXT_WORDS:
+        return min(max_distance, SHORT_TEXT_MAX_DISTANCE)
+    return max_distance

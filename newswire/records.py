@@ -196,6 +196,7 @@ class NormalisedItem:
     content_hash: str
     signature: str  # MinHash, fingerprint.encode_signature; "" for too little text
     origin: str = ""
+    word_count: int = 0  # words of title and body (short texts get a stricter near-dup limit)
 
     def to_bytes(self) -> bytes:
         """Compact JSON array of the fields, in declaration order (see :meth:`from_bytes`)."""
@@ -261,7 +262,7 @@ def normalise_item(raw: dict[str, Any], origin: str = "") -> NormalisedItem:
         "agency": source["agency"],
     }
     publisher_key = (source["agency"] or source["publisher"] or source["name"] or "").strip().casefold()
-    digest, signature = fingerprint.fingerprints(title, body)
+    digest, signature, word_count = fingerprint.fingerprints(title, body)
     return NormalisedItem(
         item_id=raw["id"],
         revision=raw["revision"],
@@ -286,6 +287,7 @@ def normalise_item(raw: dict[str, Any], origin: str = "") -> NormalisedItem:
         content_hash=digest,
         signature=signature,
         origin=origin,
+        word_count=word_count,
     )
 
 
