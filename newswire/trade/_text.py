@@ -26,6 +26,16 @@ _ABBREVIATIONS = frozenset(
 )
 
 POSSESSIVE = frozenset({"'s", "’s"})
+# capitalised words that open sentences but are never part of a name
+FUNCTION_WORDS = frozenset(
+    [
+        "The", "A", "An", "But", "And", "Or", "Nor", "In", "On", "At", "For", "Of", "To", "By", "With",
+        "From", "As", "If", "When", "While", "After", "Before", "Meanwhile", "However", "Also", "Both",
+        "Neither", "Yet", "So", "Then", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
+        "Still", "Now", "Since", "Under", "Over", "Between", "Unlike", "Like", "Even", "Only", "Why", "How",
+        "What", "Where", "Who", "Asked", "Despite", "Although", "Though", "Separately",
+    ]
+)
 
 
 class Token(NamedTuple):

@@ -55,9 +55,9 @@ _MONEY = re.compile(
     rf"(?:(?P<adj>U\.S\.|US|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|Taiwan|Indian|"
     rf"Mexican|Philippine|Chilean|Argentine|Colombian|Swiss|Danish|Norwegian|Swedish|Japanese|Chinese|"
     rf"South Korean)\s+)?"
-    rf"(?P<word>yen|euros?|dollars?|dlrs|yuan|renminbi|won|pounds(?:\s+sterling)?|sterling|stg|rupees?|pesos|"
+    rf"(?P<word>yen|euros?|dollars?|dlrs|yuan|renminbi|won|pounds(?:\s+sterling)?(?!\s+of\b)|sterling|stg|rupees?|pesos|"
     rf"francs|roubles|rubles|reais|rand|ringgit|baht|rupiah|dong|liras?|zloty|forint|riyals|dirhams|shekels|"
-    rf"crowns|kronor|krona|kroner|ecus|marks|guilders|USD|EUR|JPY|CNY|GBP|RMB)\b(?!\s+of\b)",
+    rf"crowns|kronor|krona|kroner|ecus|marks|guilders|USD|EUR|JPY|CNY|GBP|RMB)\b",
 )
 
 

@@ -10,7 +10,7 @@ Roles come from the sentence a mention sits in:
 
 from __future__ import annotations
 
-from newswire.trade._text import POSSESSIVE, Token
+from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, Token
 from newswire.trade.fields import Country
 from newswire.trade.gazetteer import BLOCKED, CAPITAL, DEMONYM, NAME, Match, country_names
 from newswire.trade.products import ACTIONS
@@ -50,8 +50,9 @@ _FLOWS = frozenset([
 def _neighbour_capitalised(tokens: list[Token], match: Match, starts: list[bool]) -> bool:
     before = tokens[match.first - 1] if match.first > 0 else None
     after = tokens[match.last] if match.last < len(tokens) else None
-    if before is not None and before.capitalised and before.text.isalpha() and not starts[match.first - 1] \
-            and before.sentence == tokens[match.first].sentence:
+    if before is not None and before.capitalised and before.text.isalpha() \
+            and before.sentence == tokens[match.first].sentence \
+            and not (starts[match.first - 1] and before.text in FUNCTION_WORDS):
         return True
     return after is not None and after.capitalised and after.text.isalpha() \
         and after.sentence == tokens[match.last - 1].sentence
@@ -85,8 +86,10 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
         if words[p] in _TARGET_PREPOSITIONS | _SOURCE_PREPOSITIONS:
             if words[p] in _TARGET_PREPOSITIONS:
                 hit = any(w in MEASURES for w in words[max(0, p - 4) : p])
-            else:  # "imports from", "exports to", "shipments of chips to"
-                hit = any(w in _FLOWS for w in words[max(0, p - 4) : p]) and any(w in MEASURES for w in words)
+            else:  # "duties on steel from", "imports from", "exports to", "shipments of chips to"
+                near = words[max(0, p - 4) : p]
+                hit = (words[p] == "from" and any(w in MEASURES for w in near)) or (
+                    any(w in _FLOWS for w in near) and any(w in MEASURES for w in words))
             if hit:
                 roles.add("targeted")
             break

@@ -66,6 +66,7 @@ _TALKS = frozenset(["talks", "negotiations", "consultations", "discussions"])
 _MEETING_MODIFIERS = frozenset(["in-person", "ministerial", "bilateral"])
 _VISIT_MODIFIERS = frozenset(["official", "state"])
 _EFFECT_VERBS = frozenset(["take", "takes", "took", "taking", "go", "goes", "went", "come", "comes", "came"])
+_DEAL_MODIFIERS = frozenset({"the", "a", "an", "trade", "new", "free"})
 _SIGN = frozenset(["sign", "signs", "signing", "signed"])
 _ANCHORS = frozenset(
     [
@@ -252,7 +253,9 @@ def _event_phrase(tokens: list[Token], i: int) -> tuple[str, int] | None:
     if word in ("hearing", "ruling"):
         return "hearing", i
     if word in ("deal", "agreement", "accord"):
-        first = i - 1 if before in ("the", "a", "an", "trade") else i
+        first = i
+        while first > 0 and i - first < 3 and tokens[first - 1].lower in _DEAL_MODIFIERS:
+            first -= 1
         if first > 0 and tokens[first - 1].lower in _SIGN:
             return "signing", first - 1
     return None

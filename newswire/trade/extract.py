@@ -62,7 +62,10 @@ def publication_time(value: datetime | str | None) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        moment = datetime.fromisoformat(value.strip())
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"published_at is not an ISO 8601 time: {value!r}") from None
         return moment if moment.utcoffset() is not None else moment.replace(tzinfo=timezone.utc)
     if value.utcoffset() is None:
         raise ValueError("published_at must be timezone-aware")

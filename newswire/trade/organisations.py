@@ -61,6 +61,8 @@ def find_organisations(text: str, tokens: list[Token], matches: list[Match],
                 first -= 1
             else:
                 break
+        while last + 1 < n and tokens[last + 1].text in _COMPANY:  # "Hyundai Motor Co"
+            last += 1
         if last + 2 < n and tokens[last + 1].text == "of" and tokens[last + 2].capitalised:
             last += 2
             while last + 1 < n and (tokens[last + 1].capitalised and tokens[last + 1].text.isalpha()) \

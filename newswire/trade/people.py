@@ -97,7 +97,10 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         i = start
         while i < n and len(run) < limit and tokens[i].sentence == tokens[start].sentence:
             name = i not in entity_at and _is_name_token(tokens[i])
-            particle = tokens[i].text in PARTICLES and run and i + 1 < n and _is_name_token(tokens[i + 1])
+            j = i
+            while j < n and tokens[j].text in PARTICLES:
+                j += 1
+            particle = j > i and run and j < n and _is_name_token(tokens[j])
             if name or particle:
                 run.append(i)
             else:

@@ -1,0 +1,70 @@
+"""People: titles before the name, appositions, "X said", surname-only mentions, reporters left out."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from newswire.trade.extract import extract_fields
+from newswire.trade.fields import Person
+
+WHEN = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+
+
+def people(text: str) -> dict[str, Person]:
+    return {p.name: p for p in extract_fields("", text, WHEN).people}
+
+
+def test_affiliation_and_title_before_the_name() -> None:
+    found = people("Brazilian Finance Minister Rosa Almeida met Canada's chief trade negotiator "
+                   "Omar Lindqvist and European Commission President Greta Vandersteen on Monday.")
+    assert found["Rosa Almeida"].title == "Finance Minister"
+    assert found["Rosa Almeida"].country == "BR"
+    assert found["Rosa Almeida"].affiliation == "Brazil"
+    assert found["Omar Lindqvist"].title == "chief trade negotiator"
+    assert found["Omar Lindqvist"].country == "CA"
+    assert found["Greta Vandersteen"].affiliation == "European Commission"
+    assert found["Greta Vandersteen"].country is None
+
+
+def test_surname_only_mentions_resolve_to_the_full_name() -> None:
+    found = people("Trade Minister Hana Kowalczyk arrived late. Kowalczyk said the offer was fair. "
+                   "Minister Kowalczyk later left.")
+    assert list(found) == ["Hana Kowalczyk"]
+    assert found["Hana Kowalczyk"].mentions == 3
+    assert found["Hana Kowalczyk"].title == "Trade Minister"
+
+
+def test_apposition_gives_the_title() -> None:
+    found = people("Idris Mwangi, Kenya's trade secretary, said the quota would stay.")
+    assert found["Idris Mwangi"].title == "trade secretary"
+    assert found["Idris Mwangi"].country == "KE"
+
+
+def test_title_with_of_before_the_name() -> None:
+    found = people("Secretary of State Lena Okafor will travel to Seoul.")
+    assert found["Lena Okafor"].title == "Secretary of State"
+
+
+def test_name_with_particle() -> None:
+    found = people("Dutch Trade Minister Pieter van der Berg opened the fair.")
+    assert "Pieter van der Berg" in found
+    assert found["Pieter van der Berg"].country == "NL"
+
+
+def test_speaker_without_title() -> None:
+    found = people("\"We will not blink,\" said Marta Ruiz, adding that talks would go on. Tomasz Brandt "
+                   "said he agreed.")
+    assert {"Marta Ruiz", "Tomasz Brandt"} <= set(found)
+    assert found["Tomasz Brandt"].title is None
+
+
+def test_companies_and_places_are_not_people() -> None:
+    found = people("General Motors and Prime Minister Aiko Tanabe discussed quotas in New Delhi.")
+    assert list(found) == ["Aiko Tanabe"]
+
+
+def test_reporters_are_credits_not_people() -> None:
+    fields = extract_fields("", "Commerce Minister Ravi Menon said exports rose.\n\n"
+                            "(Reporting by Julia Stern; Editing by Paul Okoro)", WHEN)
+    assert [p.name for p in fields.people] == ["Ravi Menon"]
+    assert fields.bylines == ("Julia Stern",) and fields.editors == ("Paul Okoro",)
