@@ -6,7 +6,8 @@ the feed files and expected.json.
 
 A story's body is plain text, paragraphs separated by a blank line; the dateline
 ("TOKYO, June 2 (Wirewatch) - ") and the byline paragraph are added when rendering. ``topics``
-lists the trade subtopics (tariffs, talks, export_controls, remedies, data, disputes); an empty
+lists the trade subtopics (as in schemas/story.v1.json: tariffs, negotiations, export_controls,
+trade_remedies, trade_data, disputes); an empty
 tuple means the story is not about trade. ``hard_negative`` names the trap for a keyword
 classifier (a sports trade, stock trading...).
 """
@@ -137,7 +138,7 @@ Prime Minister Daisuke Morioka is expected to discuss the negotiations with Pres
 Grissom if the two leaders meet on the sidelines of the Group of Seven summit in Canada later this
 month.
 """, by="Reporting by Kaito Mizushima and Ellen Brandt; Editing by Rowan Pike",
-          topics=("talks", "tariffs"), category="Trade"),
+          topics=("negotiations", "tariffs"), category="Trade"),
 
     Story("ww-ev-battery-tariff", "wirewatch", WW, "2026-06-02T10:30:00-04:00", "WASHINGTON",
           "U.S. to double tariff on Chinese EV batteries to 50% from August",
@@ -220,7 +221,7 @@ investigation.
 The provisional duties apply for six months. The Commission must decide by early December whether
 to make them definitive for five years.
 """, by="Reporting by Lorenzo Bassani; Editing by Greta Holm",
-          topics=("remedies",), category="Trade"),
+          topics=("trade_remedies",), category="Trade"),
 
     Story("cns-german-surplus", "capital-bulletin", CNS, "2026-06-03T08:05:00+02:00", "BERLIN",
           "German trade surplus shrinks to 14.2 billion euros as exports to U.S. slump",
@@ -242,7 +243,7 @@ Lindenhof Bank. "Car and machinery makers are bearing the brunt."
 The economy ministry said it expected exports to stabilise in the second half if talks between
 Brussels and Washington produced an agreement.
 """, by="Reporting by Jonas Reuther; Editing by Pia Lindqvist",
-          topics=("data",), category="Economy"),
+          topics=("trade_data",), category="Economy"),
 
     Story("ww-wto-pulses", "wirewatch", WW, "2026-06-03T16:45:00+02:00", "GENEVA",
           "Canada takes India to WTO over pulse import duties",
@@ -309,7 +310,7 @@ before the British parliament.
 
 Trade between the two countries was worth about 42 billion pounds last year.
 """, by="Reporting by Oliver Haines and Nikhil Rao; Editing by Greta Holm",
-          topics=("talks", "tariffs"), category="Trade"),
+          topics=("negotiations", "tariffs"), category="Trade"),
 
     Story("pn-korea-us-talks", "pacific-digest", PN, "2026-06-04T10:20:00+09:00", "SEOUL",
           "S. Korea, U.S. to hold tariff talks in Seoul on June 12",
@@ -323,7 +324,7 @@ headed by Deputy Trade Representative Sandra Keel, the ministry said.
 Seoul hopes to win an exemption from the 25 percent tariff on steel and aluminum and a lower rate
 on automobiles, which are South Korea's largest export item to the U.S.
 """, by="Reporting by Kim Soo-ah; Editing by Daniel Roe",
-          topics=("talks", "tariffs"), category="Trade"),
+          topics=("negotiations", "tariffs"), category="Trade"),
 
     Story("cns-canada-counter-tariffs", "capital-bulletin", CNS, "2026-06-04T09:00:00-04:00", "OTTAWA",
           "Canada extends 25% counter-tariffs on U.S. steel and aluminium",
@@ -363,7 +364,7 @@ urged the United States to ensure a "fair and objective" investigation.
 The U.S. International Trade Commission is due to make a final injury determination later this
 year.
 """, by="Reporting by Dana Whitlock; Editing by Marcus Feld",
-          topics=("remedies",), category="Trade"),
+          topics=("trade_remedies",), category="Trade"),
 
     Story("ww-us-trade-deficit", "wirewatch", WW, "2026-06-04T08:45:00-04:00", "WASHINGTON",
           "U.S. trade deficit narrows sharply in April as imports fall",
@@ -383,7 +384,7 @@ the gap with Mexico widened.
 
 Narrower trade gaps could add to gross domestic product in the second quarter, economists said.
 """, by="Reporting by Lucia Brennan; Editing by Rowan Pike",
-          topics=("data",), category="Economy"),
+          topics=("trade_data",), category="Economy"),
 
     Story("pn-japan-exports", "pacific-digest", PN, "2026-06-03T08:50:00+09:00", "TOKYO",
           "Japan's April exports fall for second month as U.S. car shipments drop",
@@ -401,7 +402,7 @@ gap forecast by economists.
 "Japanese automakers have so far absorbed much of the tariff cost by cutting export prices," said
 Kenta Morishige, senior economist at Sakuragi Research Institute.
 """, by="Reporting by Kaito Mizushima; Editing by Daniel Roe",
-          topics=("data",), category="Economy"),
+          topics=("trade_data",), category="Economy"),
 
     Story("pn-china-magnet-licences", "pacific-digest", PN, "2026-06-02T18:10:00+08:00", "BEIJING",
           "China adds licence checks for exports of rare earth magnets",
@@ -475,7 +476,7 @@ for talks in New Delhi next week, officials said.
 India runs a goods trade surplus of about $45 billion with the United States, which has threatened
 reciprocal tariffs on Indian goods.
 """, by="Reporting by Nikhil Rao; Editing by Greta Holm",
-          topics=("tariffs", "talks"), category="Trade"),
+          topics=("tariffs", "negotiations"), category="Trade"),
 
     Story("mp-brazil-ethanol", "northgate-times", MP, "2026-06-04T15:40:00-03:00", "BRASILIA",
           "Brazil raises tariff on ethanol imports to 18%, citing U.S. duties",
@@ -511,7 +512,7 @@ connectivity, and cut remaining tariffs on some agricultural products.
 Trade between ASEAN and China reached nearly $1 trillion last year, making China the bloc's biggest
 trading partner.
 """, by="Reporting by Aisyah Karim; Editing by Daniel Roe",
-          topics=("talks",), category="Trade"),
+          topics=("negotiations",), category="Trade"),
 
     Story("ww-eu-us-paris-meeting", "wirewatch", WW, "2026-06-02T15:30:00+02:00", "BRUSSELS",
           "EU's Lindahl to meet U.S. trade chief Arbaugh in Paris next week",
@@ -529,7 +530,7 @@ purchases of U.S. liquefied natural gas.
 
 "We want a deal, but not at any price," the spokesperson, Olaf Bergström, told a daily briefing.
 """, by="Reporting by Hanne Vos; Editing by Rowan Pike",
-          topics=("talks", "tariffs"), category="Trade"),
+          topics=("negotiations", "tariffs"), category="Trade"),
 
     Story("mp-china-exports-eu", "northgate-times", MP, "2026-06-04T11:10:00+08:00", "BEIJING",
           "China's exports to EU jump 14% as shipments to U.S. slide",
@@ -547,7 +548,7 @@ goods were being routed through third countries to avoid U.S. tariffs.
 "Diversification is working for Chinese exporters, but it is creating friction elsewhere," said
 Zhou Minghui, an economist at Hengtai Securities.
 """, by="Reporting by Wen Jiahui; Editing by Greta Holm",
-          topics=("data",), category="Economy"),
+          topics=("trade_data",), category="Economy"),
 
     Story("ww-vietnam-lng-tariffs", "wirewatch", WW, "2026-06-03T10:40:00+07:00", "HANOI",
           "Vietnam to scrap tariffs on U.S. LNG and ethanol, minister says",
@@ -577,7 +578,7 @@ officials from the Treasury and the Office of the U.S. Trade Representative.
 Switzerland's exports of watches, machinery and pharmaceuticals to the United States have fallen
 since the tariff was imposed.
 """, by="Reporting by Anna Gruber; Editing by Jill Carver",
-          topics=("talks", "tariffs"), category="Trade"),
+          topics=("negotiations", "tariffs"), category="Trade"),
 
     Story("ib-olive-oil-duty", "iberia-review", CNS, "2026-06-02T11:45:00+02:00", "MADRID",
           "Spanish olive oil exporters brace for 15 percent U.S. duty",
@@ -614,7 +615,7 @@ the second half of the year, after a legal review.
 EFTA, whose members are Switzerland, Norway, Iceland and Liechtenstein, is Mercosur's ninth largest
 trading partner.
 """, by="Reporting by Lucía Ferrán; Editing by Joaquim Sá",
-          topics=("talks",), category="Trade"),
+          topics=("negotiations",), category="Trade"),
 
     Story("ib-steel-safeguard", "iberia-review", CNS, "2026-06-04T13:00:00+01:00", "LISBON",
           "EU tightens steel safeguard, Portuguese builders warn of higher costs",
@@ -633,7 +634,7 @@ Conceição. Portugal imports most of its reinforcing steel from Turkey and Alge
 Economy Minister Cláudia Vasconcelos said Lisbon would ask Brussels for a specific quota for
 construction steel.
 """, by="Reporting by Sofia Antunes; Editing by Joaquim Sá",
-          topics=("remedies", "tariffs"), category="Trade"),
+          topics=("trade_remedies", "tariffs"), category="Trade"),
 
     Story("pn-nz-dairy-wto", "pacific-digest", PN, "2026-06-04T09:30:00+12:00", "WELLINGTON",
           "New Zealand asks WTO panel to rule on Canada's dairy quotas",
@@ -682,7 +683,7 @@ planned by Indian steelmakers.
 Engineering goods exporters, who use steel as a raw material, said the duty would make them less
 competitive.
 """, by="Reporting by Nikhil Rao; Editing by Greta Holm",
-          topics=("remedies",), category="Trade"),
+          topics=("trade_remedies",), category="Trade"),
 
     Story("ww-us-copper-tariff", "harbor-ledger", WW, "2026-06-03T19:40:00-04:00", "WASHINGTON",
           "U.S. to impose 50% tariff on copper imports from August 1",
@@ -718,7 +719,7 @@ subsidised exports of steel and aluminium, which several G7 members blame for pl
 Officials said U.S. Trade Representative Colin Arbaugh was expected to attend, a week before the
 G7 leaders' summit in Kananaskis.
 """, by="Reporting by Maxime Girard; Editing by Rowan Pike",
-          topics=("talks",), category="Trade"),
+          topics=("negotiations",), category="Trade"),
 
     Story("mp-australia-wheels-dumping", "northgate-times", MP, "2026-06-03T16:30:00+10:00", "CANBERRA",
           "Australia imposes anti-dumping duties on Chinese aluminium wheels",
@@ -736,7 +737,7 @@ five years.
 China's embassy said Canberra should "avoid abusing trade remedy measures" and treat Chinese
 companies fairly.
 """, by="Reporting by Jack Morrow; Editing by Greta Holm",
-          topics=("remedies",), category="Trade"),
+          topics=("trade_remedies",), category="Trade"),
 
     Story("cns-eu-countermeasures-list", "capital-bulletin", CNS, "2026-06-02T18:00:00+02:00", "BRUSSELS",
           "EU publishes list of U.S. goods for possible counter-tariffs if talks fail",
@@ -754,7 +755,7 @@ said the Commission's priority remained "a negotiated outcome".
 The EU also opened a consultation on restricting exports of steel scrap and some chemicals to the
 United States.
 """, by="Reporting by Hanne Vos; Editing by Paul Whitmore",
-          topics=("tariffs", "talks"), category="Trade"),
+          topics=("tariffs", "negotiations"), category="Trade"),
 
     Story("pn-indonesia-eu-cepa", "pacific-digest", PN, "2026-06-04T16:40:00+07:00", "JAKARTA",
           "Indonesia and EU sign economic partnership agreement after nine years of talks",
@@ -772,7 +773,7 @@ labour rights, and a chapter on critical raw materials such as nickel.
 
 The agreement must be approved by the European Parliament and Indonesia's House of Representatives.
 """, by="Reporting by Dewi Lestari; Editing by Daniel Roe",
-          topics=("talks",), category="Trade"),
+          topics=("negotiations",), category="Trade"),
 
     Story("hl-us-china-london-talks", "harbor-ledger", WW, "2026-06-02T07:50:00-04:00", "WASHINGTON",
           "U.S., China trade negotiators to meet in London next week",
@@ -790,7 +791,7 @@ then, which Beijing denies.
 
 Markets in Asia rose on hopes of progress.
 """, by="Reporting by Dana Whitlock and Liang Qiu; Editing by Jill Carver",
-          topics=("talks", "tariffs", "export_controls"), category="Trade"),
+          topics=("negotiations", "tariffs", "export_controls"), category="Trade"),
 
     Story("ib-chile-wine-tariff", "iberia-review", CNS, "2026-06-02T16:30:00-04:00", "SANTIAGO",
           "Chilean winemakers look to Asia after 10% U.S. tariff",
@@ -805,7 +806,7 @@ imposed, and that some importers were asking wineries to share the cost.
 Chile's Deputy Foreign Minister for International Economic Affairs, Carolina Núñez, said Santiago
 was seeking an exemption for wine and fresh fruit in talks with Washington.
 """, by="Reporting by Lucía Ferrán; Editing by Joaquim Sá",
-          topics=("tariffs", "talks"), category="Trade"),
+          topics=("tariffs", "negotiations"), category="Trade"),
 ]
 
 # --- stories that are not about trade (several are traps for a keyword classifier) --------------
