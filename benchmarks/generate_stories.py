@@ -606,7 +606,8 @@ def _original(rnd: random.Random, n: int, published: datetime) -> _Story:
 
 
 def _near_copy(rnd: random.Random, n: int, story: _Story, published: datetime) -> dict[str, Any]:
-    """A syndicated copy: another publisher, new guid and URL, headline punctuation and one small edit."""
+    """A syndicated copy: another publisher, new guid and URL, headline punctuation and one small edit
+    (last text paragraph trimmed, a sentence added, or two paragraphs swapped); never the same text."""
     src = story.record
     feed = rnd.choice([f for f in PUBLISHERS if f[1] != src["source"]["publisher"]])
     title = src["title"]
@@ -617,8 +618,10 @@ def _near_copy(rnd: random.Random, n: int, story: _Story, published: datetime) -
         del paragraphs[-2]  # trimmed last text paragraph, byline kept
     elif edit == 1:
         paragraphs.insert(len(paragraphs) - 1, f"{feed[1]} contributed to this report.")
+    elif len(paragraphs) > 4:  # two middle paragraphs swapped
+        paragraphs[2], paragraphs[3] = paragraphs[3], paragraphs[2]
     else:
-        paragraphs[0] = paragraphs[0].replace(" - ", " -- ", 1)
+        paragraphs[0] += " Officials gave no further details."
     guid = f"urn:bench:{_slug(feed[1])}:{n:07d}"
     url = f"https://{_slug(feed[1])}.example/{published:%Y/%m/%d}/{_slug(title)}-{n}"
     return _record(guid, url, title, paragraphs, published, feed, src["categories"], src["authors"])

@@ -70,7 +70,8 @@ def test_duplicates_copies_and_updates_point_at_an_earlier_original(items: list[
             assert record["source"]["name"] != source["source"]["name"]
         elif truth["kind"] == "near_duplicate":
             assert record["id"] != source["id"]
-            assert record["content"] != source["content"]
+            words = re.findall(r"\w+", re.sub(r"<[^>]+>", " ", record["content"]))
+            assert words != re.findall(r"\w+", re.sub(r"<[^>]+>", " ", source["content"]))
             assert record["source"]["publisher"] != source["source"]["publisher"]
         else:
             assert record["title"] == f"UPDATE {truth['version'] - 1}-{source['title']}"
