@@ -61,5 +61,14 @@ $(FLINK_JAR): deploy/flink/pom.xml
 	cd deploy/flink && mvn -q -B package
 	@echo "Flink job server: $(FLINK_JAR) (keep deploy/flink/target/lib/ beside it)"
 
+.PHONY: demo-feeds bench-stories
+demo-feeds: install  ## rebuild deploy/demo feeds, feeds.toml, expected.json, EXPECTED.md from catalog.py
+	$(BIN)/python deploy/demo/build_feeds.py
+
+BENCH_COUNT ?= 50000
+bench-stories: install  ## write BENCH_COUNT generated raw items to var/bench/stories.jsonl (+ truth.jsonl)
+	$(BIN)/python benchmarks/generate_stories.py --count $(BENCH_COUNT) --seed 7 \
+	  --out var/bench/stories.jsonl --truth var/bench/truth.jsonl
+
 clean:  ## remove the virtualenv, broker data and caches (not the Maven cache)
 	rm -rf $(VENV) var deploy/local/data .pytest_cache .ruff_cache .mypy_cache *.egg-info
