@@ -368,9 +368,10 @@ class DedupIndex:
         return Decision(NEW, story.story_id, 1, status, "first")
 
 
-def order_key(item: NormalisedItem) -> tuple[int, int, str, str]:
-    """Event-time order of a batch (deterministic: ties broken by fetch time, ids)."""
-    return (item.event_ms, item.seen_ms, item.item_id, item.revision)
+def order_key(item: NormalisedItem) -> tuple[int, int, str, str, str, str]:
+    """Event-time order of a batch; ties broken by fetch time, ids, feed and URL, so that the
+    order (and so the stories) do not depend on arrival order."""
+    return (item.event_ms, item.seen_ms, item.item_id, item.revision, item.source["feed_url"], item.url or "")
 
 
 @dataclass

@@ -37,7 +37,9 @@ _PAREN_KINDS = {"UPDATE": UPDATE, "UPDATED": UPDATE, "CORRECTED": CORRECTION, "C
 _SUFFIX = re.compile(r"\s*[-\u2013(]\s*(UPDATED|CORRECTED|REFILED)\)?\s*$")
 _KILL_BODY = re.compile(
     r"^\W*(?:KILL|MANDATORY KILL|STORY WITHDRAWN|WITHDRAWN)\b"
-    r"|\b(?:this|the) (?:story|article|report) (?:has been|was|is being|is) (?:withdrawn|killed|retracted)"
+    r"|\b(?:this|the) (?:story|article|report)"
+    r"(?: headlined\s*[\"'\u201c\u2018][^\"\u201d]+[\"'\u201d\u2019])?"
+    r" (?:has been|was|is being|is) (?:withdrawn|killed|retracted)"
     r"|\bplease (?:kill|delete|do not use) (?:the|this) (?:story|article|report)",
     re.IGNORECASE,
 )

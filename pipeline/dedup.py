@@ -122,10 +122,11 @@ class _DeduplicateFn(beam.DoFn):
         items.clear()
         self.exact.inc(result.counts[dedup.EXACT])
         self.near.inc(result.counts[dedup.NEAR])
-        self.versions.inc(result.counts[dedup.VERSION])
         for item, decision, copies in result.versions:
             if decision.status == "retraction":
                 self.retractions.inc()
+            elif decision.kind == dedup.VERSION:
+                self.versions.inc()
             yield story_record(item, decision.story_id, decision.version, decision.status, copies)
         for update in index.take_updates():
             yield pvalue.TaggedOutput(STATE_UPDATES, update)

@@ -51,8 +51,8 @@ class _EnrichFn(beam.DoFn):
         except Exception as exc:  # the core function's failure becomes data, with its reason
             self.failed.inc()
             yield _reject(self.stage, "error", story, f"{type(exc).__name__}: {exc}")
-            return
-        yield {**story, self.part: value}
+        else:
+            yield {**story, self.part: value}
 
 
 class _ClassifyFn(_EnrichFn):
@@ -112,9 +112,9 @@ class _ValidateFn(beam.DoFn):
         if problems:
             self.invalid.inc()
             yield _reject("validate", "schema", story, "; ".join(problems[:5]))
-            return
-        self.stories.inc()
-        yield story
+        else:
+            self.stories.inc()
+            yield story
 
 
 class ValidateStories(beam.PTransform):

@@ -33,14 +33,12 @@ class _ParseFn(beam.DoFn):
     def process(self, message: RawMessage) -> Iterator[Any]:
         self.read.inc()
         try:
-            record = parse_raw_item(message.value)
+            yield parse_raw_item(message.value), message.origin
         except RejectedInput as exc:
             self.invalid.inc()
             yield pvalue.TaggedOutput(DEAD_LETTERS, dead_letter(
                 exc.stage, exc.reason, message.value, error=exc.detail,
                 key=_key_text(message.key), source=message.origin).to_dict())
-            return
-        yield record, message.origin
 
 
 class ParseRawItems(beam.PTransform):

@@ -1,0 +1,80 @@
+"""Plain text from HTML, Unicode/whitespace normalisation, canonical URLs, UTC times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newswire import text
+
+
+def test_html_to_text_drops_scripts_and_styles_and_keeps_paragraphs() -> None:
+    markup = (
+        "<div><style>p {color: red}</style><p>Port of <b>Rotterdam</b> reopens</p>"
+        "<script>track('x')</script><p>Second&nbsp;paragraph &amp; more</p><br>tail</div>"
+    )
+    assert text.html_to_text(markup) == "Port of Rotterdam reopens\n\nSecond paragraph & more\n\ntail"
+
+
+def test_html_to_text_decodes_entities_even_double_escaped() -> None:
+    assert text.html_to_text("<p>AT&amp;amp;T &#8220;deal&#8221; &eacute;</p>") == "AT&T \u201cdeal\u201d é"
+
+
+def test_html_to_text_normalises_to_nfc_and_removes_invisible_characters() -> None:
+    decomposed = "Cafe\u0301 sub\u00adsidy zero\u200bwidth"
+    assert text.html_to_text(decomposed) == "Caf\u00e9 subsidy zerowidth"
+
+
+def test_plain_text_keeps_blank_line_and_indented_paragraphs() -> None:
+    body = "First line\ncontinues here.\n\n  Indented start\nof a second one.\n    Third"
+    assert text.html_to_text(body) == (
+        "First line continues here.\n\nIndented start of a second one.\n\nThird"
+    )
+
+
+@pytest.mark.parametrize("empty", [None, "", "<p> </p>", "<script>x()</script>"])
+def test_html_to_text_of_nothing_is_empty(empty: str | None) -> None:
+    assert text.html_to_text(empty) == ""
+
+
+def test_clean_title_is_one_line() -> None:
+    assert text.clean_title("  Tariffs <em>rise</em>\n again &amp; again ") == "Tariffs rise again & again"
+
+
+def test_canonical_url_removes_tracking_and_sorts_query() -> None:
+    url = "HTTPS://News.Example.COM:443/a/b?utm_source=rss&b=2&fbclid=x&a=1#top"
+    assert text.canonical_url(url) == "https://news.example.com/a/b?a=1&b=2"
+
+
+def test_canonical_url_is_idempotent_and_keeps_other_ports() -> None:
+    once = text.canonical_url("http://example.org:8080?x=1")
+    assert once == "http://example.org:8080/?x=1"
+    assert text.canonical_url(once) == once
+
+
+@pytest.mark.parametrize("bad", [None, "", "ftp://example.org/file", "not a url", "http://[::1"])
+def test_canonical_url_rejects_non_http(bad: str | None) -> None:
+    assert text.canonical_url(bad) is None
+
+
+def test_is_site_root() -> None:
+    assert text.is_site_root("https://example.org/")
+    assert not text.is_site_root("https://example.org/news/1")
+
+
+def test_parse_utc_converts_offsets_and_takes_naive_times_as_utc() -> None:
+    assert text.parse_utc("2026-05-04T08:30:00+02:00") == datetime(2026, 5, 4, 6, 30, tzinfo=timezone.utc)
+    assert text.parse_utc("2026-05-04T06:30:00Z") == datetime(2026, 5, 4, 6, 30, tzinfo=timezone.utc)
+    assert text.parse_utc("2026-05-04T06:30:00") == datetime(2026, 5, 4, 6, 30, tzinfo=timezone.utc)
+    assert text.parse_utc(None) is None
+    with pytest.raises(ValueError):
+        text.parse_utc("yesterday")
+
+
+def test_iso_utc_and_epoch_ms() -> None:
+    moment = datetime(2026, 5, 4, 8, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert text.iso_utc(moment) == "2026-05-04T06:30:00Z"
+    assert text.epoch_ms(moment) == int(moment.timestamp()) * 1000
+    with pytest.raises(ValueError):
+        text.iso_utc(datetime(2026, 5, 4))  # naive
