@@ -170,6 +170,8 @@ def resolve() -> tuple[list[Item], list[Item]]:
     stories = {s.key: s for s in catalog.STORIES}
     if len(stories) != len(catalog.STORIES):
         raise ValueError("duplicate story keys in the catalog")
+    if set(catalog.FIELDS) - set(stories):
+        raise ValueError(f"FIELDS for unknown stories: {sorted(set(catalog.FIELDS) - set(stories))}")
     items: list[Item] = []
     originals: dict[str, Item] = {}
     for story in catalog.STORIES:
@@ -444,6 +446,8 @@ def expected(items: list[Item], second: list[Item]) -> dict[str, object]:
             group["latest_version"] = item.version
         if item.kind == "original":
             group["dt"] = item.published.astimezone(timezone.utc).strftime("%Y-%m-%d")
+            if item.group in catalog.FIELDS:
+                group["fields"] = catalog.FIELDS[item.group]
     kinds = {k: sum(1 for i in items if i.kind == k) for k in
              ("original", "exact_duplicate", "near_duplicate", "version", "kill")}
     near_groups = {i.group for i in items if i.kind == "near_duplicate"}
@@ -622,6 +626,10 @@ def expected_md(exp: dict) -> bytes:
             f"- {_without_trade(items)} export-control stories never use the word \"trade\" "
             "(they are still trade stories).",
             "- Publication times carry the dateline's UTC offset (+09:00, -04:00, +05:30, +12:00...).",
+            f"- {sum(1 for g in exp['groups'].values() if 'fields' in g)} trade stories list in "
+            "`expected.json` (`groups.<story>.fields`) key fields the extractor must find at least: "
+            "countries (ISO codes), people with titles, tariff rates, HS chapters, dated events, "
+            "dateline, agency, bylines and editors.",
             ""]
     return "\n".join(out).encode("utf-8")
 

@@ -1494,3 +1494,96 @@ REVISIONS = [
                "companies in the United States and to buy more U.S. liquefied natural gas."),
     )),
 ]
+
+# --- key fields the extractor must find (at least these) in some trade stories ----------------
+# countries: ISO 3166-1 alpha-2; people: name -> title as written; tariff_rates: percentages
+# (new rate; "from" rate where the text gives one); hs_chapters: of the products named;
+# events: explicit dates in the text, resolved to ISO dates.
+
+FIELDS: dict[str, dict[str, object]] = {
+    "ww-japan-us-talks": {
+        "countries": ["JP", "US", "CA"],
+        "people": {"Haruto Kanzaki": "Economic Security Minister", "Miriam Oduya": "Commerce Secretary",
+                   "Colin Arbaugh": "Trade Representative", "Sachiko Hirano": "Chief Cabinet Secretary",
+                   "Daisuke Morioka": "Prime Minister", "Walter Grissom": "President"},
+        "tariff_rates": [{"rate": 25}, {"rate": 10}],
+        "hs_chapters": [87, 10, 12, 89],
+        "events": [{"date": "2026-06-10", "text": "June 10"}],
+        "dateline": "Tokyo", "agency": "Wirewatch",
+        "bylines": ["Kaito Mizushima", "Ellen Brandt"], "editors": ["Rowan Pike"],
+    },
+    "ww-ev-battery-tariff": {
+        "countries": ["US", "CN"],
+        "people": {"Colin Arbaugh": "Trade Representative"},
+        "tariff_rates": [{"rate": 50, "from_rate": 25}, {"rate": 15, "from_rate": 7.5}],
+        "hs_chapters": [85],
+        "events": [{"date": "2026-08-01", "text": "August 1"}],
+        "dateline": "Washington", "agency": "Wirewatch",
+        "bylines": ["Dana Whitlock"], "editors": ["Marcus Feld"],
+    },
+    "cns-mexico-steel-tariff": {
+        "countries": ["MX", "CN", "VN", "US", "CA"],
+        "people": {"Rodrigo Salcedo": "Economy Minister"},
+        "tariff_rates": [{"rate": 15}],
+        "hs_chapters": [72, 76],
+        "dateline": "Mexico City", "agency": "Continental News Service",
+        "bylines": ["Valeria Ochoa"], "editors": ["Paul Whitmore"],
+    },
+    "mp-uk-india-deal": {
+        "countries": ["GB", "IN"],
+        "people": {"Harriet Colvin": "Business and Trade Secretary",
+                   "Rajiv Menon": "Commerce and Industry Minister"},
+        "tariff_rates": [{"rate": 75, "from_rate": 150}, {"rate": 40}],
+        "hs_chapters": [22, 87],
+        "dateline": "London", "agency": "Meridian Press",
+        "bylines": ["Oliver Haines", "Nikhil Rao"], "editors": ["Greta Holm"],
+    },
+    "pn-korea-us-talks": {
+        "countries": ["KR", "US"],
+        "people": {"Park Ji-hoon": "Trade Minister", "Sandra Keel": "Deputy Trade Representative"},
+        "tariff_rates": [{"rate": 25}],
+        "hs_chapters": [72, 76, 87, 85],
+        "events": [{"date": "2026-06-12", "text": "June 12"}],
+        "dateline": "Seoul", "agency": "Pacific Newsline",
+        "bylines": ["Kim Soo-ah"], "editors": ["Daniel Roe"],
+    },
+    "ww-wto-pulses": {
+        "countries": ["CA", "IN"],
+        "people": {"Nadine Arsenault": "Minister of International Trade"},
+        "organisations": ["World Trade Organization"],
+        "tariff_rates": [{"rate": 30}],
+        "hs_chapters": [7],
+        "dateline": "Geneva", "agency": "Wirewatch",
+        "bylines": ["Mathilde Ravel"], "editors": ["Rowan Pike"],
+    },
+    "mp-eu-steel-antidumping": {
+        "countries": ["EG", "IN", "JP", "VN"],
+        "organisations": ["European Commission"],
+        "tariff_rates": [{"rate": 11.4}, {"rate": 34.7}, {"rate": 7.9}],
+        "hs_chapters": [72],
+        "dateline": "Brussels", "agency": "Meridian Press",
+        "bylines": ["Lorenzo Bassani"], "editors": ["Greta Holm"],
+    },
+    "ib-olive-oil-duty": {
+        "countries": ["ES", "US"],
+        "people": {"Begoña Echevarría": "Minister of Agriculture"},
+        "tariff_rates": [{"rate": 15}],
+        "hs_chapters": [15],
+        "dateline": "Madrid", "agency": "Continental News Service",
+        "bylines": ["Inés Carrasco"], "editors": ["Joaquim Sá"],
+    },
+    "ww-us-trade-deficit": {
+        "countries": ["US", "CN", "MX"],
+        "money": [{"amount": 61.4e9, "currency": "USD"}],
+        "dateline": "Washington", "agency": "Wirewatch",
+        "bylines": ["Lucia Brennan"], "editors": ["Rowan Pike"],
+    },
+    "hl-swiss-us-talks": {
+        "countries": ["CH", "US"],
+        "people": {"Livia Frischknecht": "State Secretary"},
+        "tariff_rates": [{"rate": 31}],
+        "events": [{"date": "2026-06-16", "text": "June 16"}],
+        "dateline": "Bern", "agency": "Wirewatch",
+        "bylines": ["Anna Gruber"], "editors": ["Jill Carver"],
+    },
+}

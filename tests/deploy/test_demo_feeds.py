@@ -245,3 +245,24 @@ def test_feed_files_are_in_sync_with_the_catalog() -> None:
     result = subprocess.run([sys.executable, str(DEMO / "build_feeds.py"), "--check"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_expected_key_fields_are_backed_by_the_story_text() -> None:
+    with_fields = {g: grp for g, grp in EXPECTED["groups"].items() if "fields" in grp}
+    assert len(with_fields) >= 8
+    for group, grp in with_fields.items():
+        fields, original = grp["fields"], _original(group)
+        text = _text(_content(original))
+        assert grp["trade"], group
+        assert text.startswith(f"{fields['dateline'].upper()}, ") and f"({fields['agency']})" in text
+        byline = text[text.rindex("(Reporting by"):]
+        for name in [*fields["bylines"], *fields["editors"]]:
+            assert name in byline, (group, name)
+        for name, title in fields.get("people", {}).items():
+            assert name in text and title in text, (group, name)
+        for rate in fields.get("tariff_rates", []):
+            for value in (rate["rate"], rate.get("from_rate")):
+                if value is not None:
+                    assert re.search(rf"\b{value:g}(%| percent)", text), (group, value)
+        for event in fields.get("events", []):
+            assert event["text"] in text and event["date"].startswith("2026-")
