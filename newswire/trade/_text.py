@@ -54,25 +54,31 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for match in _SENTENCE_END.finditer(text):
         before = text[: match.start()].rstrip("\"”’).!? ")
-        word = before[before.rfind(" ") + 1 :].lower().lstrip("(\"“")
+        word = (before.rsplit(None, 1) or [""])[-1].lower().lstrip("(\"“")
         if match.group(0).count("\n") < 2 and word in _ABBREVIATIONS:
             continue
         starts.append(match.end())
     return starts
 
 
+def squash(text: str) -> str:
+    """``text`` with every run of whitespace made one space (for phrases quoted in the output)."""
+    return " ".join(text.split())
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with the number of the sentence each belongs to."""
     starts = sentence_starts(text)
     tokens: list[Token] = []
+    append, new = tokens.append, tuple.__new__  # tuple.__new__ skips NamedTuple's slower constructor
     sentence, following = 0, starts[1] if len(starts) > 1 else len(text) + 1
     for m in _TOKEN.finditer(text):
-        start = m.start()
+        start, end = m.span()
         while start >= following:
             sentence += 1
             following = starts[sentence + 1] if sentence + 1 < len(starts) else len(text) + 1
-        word = m.group(0)
-        tokens.append(Token(word, start, m.end(), sentence, word.lower(), word[:1].isupper()))
+        word = m.group()
+        append(new(Token, (word, start, end, sentence, word.lower(), word[:1].isupper())))
     return tokens
 
 

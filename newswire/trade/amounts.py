@@ -7,9 +7,10 @@ A percentage counts as a tariff rate only near a tariff word (tariff, duty, levy
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
-from newswire.trade._text import Token
+from newswire.trade._text import Token, squash
 from newswire.trade.fields import Money, TariffRate
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -17,7 +18,9 @@ _PCT = r"(?:\s?%|\s*(?:percent|per\s+cent|pct)\b)"
 _RATE = re.compile(
     rf"\bfrom\s+(?P<a1>{_NUM}){_PCT}?\s+to\s+(?P<b1>{_NUM}){_PCT}"
     rf"|\bto\s+(?P<b2>{_NUM}){_PCT}\s+from\s+(?P<a2>{_NUM}){_PCT}?"
-    rf"|(?P<by>\bby\s+)?(?P<r>{_NUM}){_PCT}(?P<tail>\s+(?:of|points?|percentage)\b)?",
+    rf"|(?P<by>\b(?:by|or|up|down|rose|fell|gained|lost|dropped|climbed|declined|jumped)\s+)?(?P<r>{_NUM}){_PCT}"
+    rf"(?P<tail>\s+(?:of|points?|percentage|decrease|increase|rise|fall|drop|gain|decline|jump|growth|"
+    rf"share|stake|more|less|higher|lower|below|above)\b)?",
     re.IGNORECASE,
 )
 _TARIFF_WORD = re.compile(
@@ -35,13 +38,25 @@ _SYMBOLS = {"$": "USD", "us$": "USD", "u.s.$": "USD", "a$": "AUD", "c$": "CAD", 
 _WORDS = {
     "yen": "JPY", "euro": "EUR", "euros": "EUR", "dollars": "USD", "dollar": "USD", "dlrs": "USD",
     "yuan": "CNY", "renminbi": "CNY", "won": "KRW", "pounds": "GBP", "sterling": "GBP", "stg": "GBP",
-    "rupees": "INR", "rupee": "INR", "pesos": "MXN", "swiss francs": "CHF", "francs": "CHF",
+    "swiss francs": "CHF",
     "roubles": "RUB", "rubles": "RUB", "reais": "BRL", "real": "BRL", "rand": "ZAR", "ringgit": "MYR",
     "baht": "THB", "rupiah": "IDR", "dong": "VND", "lira": "TRY", "liras": "TRY", "zloty": "PLN",
     "forint": "HUF", "riyals": "SAR", "dirhams": "AED", "shekels": "ILS", "crowns": "SEK", "kronor": "SEK",
     "krona": "SEK", "kroner": "NOK", "ecus": "XEU", "marks": "DEM", "guilders": "NLG",
 }
+# currency words several countries use: the story's country decides (dateline first), else the default
+_SHARED_WORDS = {
+    "francs": ({"FR": "FRF", "BE": "BEF", "LU": "LUF", "CH": "CHF"}, "CHF"),
+    "crowns": ({"SE": "SEK", "DK": "DKK", "NO": "NOK", "CZ": "CZK", "IS": "ISK"}, "SEK"),
+    "pesos": ({"MX": "MXN", "PH": "PHP", "AR": "ARS", "CL": "CLP", "CO": "COP", "UY": "UYU"}, "MXN"),
+    "rupees": ({"IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR"}, "INR"),
+    "rupee": ({"IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR"}, "INR"),
+    "pounds": ({"EG": "EGP", "LB": "LBP", "SY": "SYP"}, "GBP"),
+    "dinars": ({"IQ": "IQD", "KW": "KWD", "JO": "JOD", "DZ": "DZD", "TN": "TND", "BH": "BHD", "RS": "RSD"},
+               "KWD"),
+}
 _ADJECTIVE_DOLLARS = {"u.s.": "USD", "us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+                      "n.z.": "NZD", "nz": "NZD", "aust": "AUD", "hk": "HKD", "s'pore": "SGD",
                       "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD"}
 _ADJECTIVE_OTHER = {"indian": "INR", "mexican": "MXN", "philippine": "PHP", "chilean": "CLP",
                     "argentine": "ARS", "colombian": "COP", "swiss": "CHF", "danish": "DKK",
@@ -52,12 +67,13 @@ _MONEY = re.compile(
     rf"|\b(?P<code>USD|EUR|JPY|CNY|GBP|CHF|KRW|INR|CAD|AUD|RMB)\s?(?P<num2>{_NUM})"
     rf"{_SCALE_RE.replace('scale', 'scale2')}"
     rf"|\b(?P<num3>{_NUM}){_SCALE_RE.replace('scale', 'scale3')}\s+"
-    rf"(?:(?P<adj>U\.S\.|US|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|Taiwan|Indian|"
+    rf"(?:(?P<adj>U\.S\.|US|N\.Z\.|NZ|HK|Aust|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|"
+    rf"Taiwan|Indian|"
     rf"Mexican|Philippine|Chilean|Argentine|Colombian|Swiss|Danish|Norwegian|Swedish|Japanese|Chinese|"
     rf"South Korean)\s+)?"
-    rf"(?P<word>yen|euros?|dollars?|dlrs|yuan|renminbi|won|pounds(?:\s+sterling)?(?!\s+of\b)|sterling|stg|rupees?|pesos|"
+    rf"(?P<word>yen|euros?|dollars?|[Dd]lrs|DLRS|yuan|renminbi|won|pounds(?:\s+sterling)?(?!\s+of\b)|sterling|stg|rupees?|pesos|"
     rf"francs|roubles|rubles|reais|rand|ringgit|baht|rupiah|dong|liras?|zloty|forint|riyals|dirhams|shekels|"
-    rf"crowns|kronor|krona|kroner|ecus|marks|guilders|USD|EUR|JPY|CNY|GBP|RMB)\b",
+    rf"crowns|kronor|krona|kroner|ecus|marks|guilders|dinars|USD|EUR|JPY|CNY|GBP|RMB)\b",
 )
 
 
@@ -90,11 +106,11 @@ def _rates(text: str) -> list[TariffRate]:
             rate, before = _number(m.group("b2")), _number(m.group("a2"))
         else:
             rate, before = _number(m.group("r")), None
-        rates.append(TariffRate(rate=rate, from_rate=before, text=m.group(0).strip()))
+        rates.append(TariffRate(rate=rate, from_rate=before, text=squash(m.group(0))))
     return rates
 
 
-def _currency(m: re.Match[str]) -> str:
+def _currency(m: re.Match[str], context: Sequence[str]) -> str:
     if m.group("sym"):
         return _SYMBOLS[m.group("sym").lower().replace(" ", "")]
     if m.group("code"):
@@ -102,10 +118,14 @@ def _currency(m: re.Match[str]) -> str:
         return "CNY" if code == "RMB" else code
     word = m.group("word").lower()
     adjective = (m.group("adj") or "").lower()
-    if word in ("dollars", "dollar", "dlrs"):
+    if word in ("dollars", "dollar", "dlrs"):  # lower-cased above
         return _ADJECTIVE_DOLLARS.get(adjective, "USD")
     if adjective in _ADJECTIVE_OTHER:
         return _ADJECTIVE_OTHER[adjective]
+    shared = _SHARED_WORDS.get(word.split()[0])
+    if shared is not None and "sterling" not in word:
+        by_country, default = shared
+        return next((by_country[c] for c in context if c in by_country), default)
     if word.startswith("pounds"):
         return "GBP"
     return _WORDS.get(word, word.upper())
@@ -117,9 +137,10 @@ _MONEY_OPENERS = frozenset([
 ])
 
 
-def find_money(text: str, tokens: list[Token]) -> list[Money]:
+def find_money(text: str, tokens: list[Token], context: Sequence[str] = ()) -> list[Money]:
     """Amounts with their ISO 4217 currency, scaled to units ("$550 billion" -> 5.5e11 USD); the regex
-    is tried only at numbers and currency signs."""
+    is tried only at numbers and currency signs. ``context`` (ISO country codes, most relevant first)
+    settles shared currency words such as francs or pesos."""
     found: list[Money] = []
     covered = -1
     for token in tokens:
@@ -132,6 +153,6 @@ def find_money(text: str, tokens: list[Token]) -> list[Money]:
         number = m.group("num") or m.group("num2") or m.group("num3")
         scale = (m.group("scale") or m.group("scale2") or m.group("scale3") or "").lower()
         amount = Decimal(number.replace(",", "")).scaleb(_SCALE.get(scale, 0))
-        found.append(Money(amount=float(amount), currency=_currency(m),
-                           text=m.group(0).strip()))
+        found.append(Money(amount=float(amount), currency=_currency(m, context),
+                           text=squash(m.group(0))))
     return found

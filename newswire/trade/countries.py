@@ -114,7 +114,10 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
                 roles.add("imposing")
             break
     after_event = _EVENTS.intersection(words[max(0, at - 10) : at])
-    if after_event and at > 0 and words[at - 1] in ("in", "at", "hosted"):
+    place = at - 1
+    if place >= 2 and words[place] == ",":  # "in Venice, Italy"
+        place -= 2
+    if after_event and place >= 0 and words[place] in ("in", "at", "hosted"):
         roles.add("venue")
     elif _TALKS.intersection(words):
         roles.add("negotiating")

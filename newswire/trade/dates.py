@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newswire.trade._text import Token
+from newswire.trade._text import Token, squash
 from newswire.trade.fields import Event
 
 MONTHS = {
@@ -207,7 +207,7 @@ def find_dates(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
         sentence = text[s_start:s_end]
         resolved, precision = _resolve(m, anchor, sentence)
         reporting = bool(_REPORTING.search(text, max(s_start, m.start() - 40), m.start()))
-        found.append(DateMention(m.start(), m.end(), m.group(0), resolved, precision, reporting))
+        found.append(DateMention(m.start(), m.end(), squash(m.group(0)), resolved, precision, reporting))
         covered = m.end()
     return found
 
@@ -233,6 +233,8 @@ def _event_phrase(tokens: list[Token], i: int) -> tuple[str, int] | None:
         while first < i and tokens[first].lower in ("of", "the"):
             first += 1
         return "summit", first
+    if word in ("session", "sessions", "conference", "forum"):
+        return "meeting", i
     if word == "meeting":
         return "meeting", i - 1 if before in _MEETING_MODIFIERS else i
     if word == "meet" and before == "to":
@@ -290,5 +292,6 @@ def find_events(text: str, tokens: list[Token], dates: list[DateMention]) -> lis
         if (kind, iso) in seen:
             continue
         seen.add((kind, iso))
-        events.append(Event(text=text[span_start:span_end], date=iso, kind=kind, precision=nearest.precision))
+        events.append(Event(text=squash(text[span_start:span_end]), date=iso, kind=kind,
+                            precision=nearest.precision))
     return events

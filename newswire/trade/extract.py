@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from newswire.trade._text import sentence_start_flags, sentence_starts, tokenize
+from newswire.trade._text import key, sentence_start_flags, sentence_starts, tokenize
 from newswire.trade.amounts import find_money, find_tariff_rates
 from newswire.trade.countries import country_mentions, find_countries
 from newswire.trade.dates import find_dates, find_events
 from newswire.trade.fields import KeyFields, Money, TariffRate
-from newswire.trade.gazetteer import find_matches
+from newswire.trade.gazetteer import Match, find_matches, gazetteer
 from newswire.trade.organisations import find_organisations
 from newswire.trade.people import find_people
 from newswire.trade.products import find_actions, find_products
@@ -86,23 +86,29 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
     mentions = country_mentions(tokens, matches, sentence_start_flags(tokens))
 
     # people and organisations need real capitalisation: skip an all-capitals headline
-    entity_text, entity_tokens, entity_matches = combined, tokens, matches
+    entity_tokens, entity_matches = tokens, matches
     if shouting:
-        entity_text = wire.body
-        entity_tokens = tokenize(entity_text)
-        entity_matches = find_matches(entity_tokens)
-    people, used = find_people(entity_text, entity_tokens, entity_matches)
-    organisations = find_organisations(entity_text, entity_tokens, entity_matches, used)
+        body_start = len(headline) + 2
+        skip = next((i for i, t in enumerate(tokens) if t.start >= body_start), len(tokens))
+        entity_tokens = tokens[skip:]
+        entity_matches = [Match(m.first - skip, m.last - skip, m.entry) for m in matches if m.first >= skip]
+    people, used = find_people(combined, entity_tokens, entity_matches)
+    organisations = find_organisations(combined, entity_tokens, entity_matches, used)
 
     spans = _spans(combined)
     anchor = published_at.date() if published_at is not None else None
     dates = find_dates(combined, tokens, spans, anchor)
+    countries = find_countries(tokens, mentions)
+    context = [c.code for c in countries]
+    home = gazetteer().get(key(wire.dateline.split("/")[0])) if wire.dateline else None
+    if home is not None and home.code:
+        context.insert(0, home.code)
     return KeyFields(
-        countries=tuple(find_countries(tokens, mentions)),
+        countries=tuple(countries),
         people=tuple(people),
         organisations=tuple(organisations),
         tariff_rates=_unique_rates(find_tariff_rates(combined, spans)),
-        money=_unique_money(find_money(combined, tokens)),
+        money=_unique_money(find_money(combined, tokens, context)),
         products=tuple(find_products(tokens)),
         actions=tuple(find_actions(tokens)),
         events=tuple(find_events(combined, tokens, dates)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newswire.trade._text import POSSESSIVE, Token
+from newswire.trade._text import POSSESSIVE, Token, squash
 from newswire.trade.fields import Organisation
 from newswire.trade.gazetteer import CAPITAL, DEMONYM, NAME, ORGANISATION, Match, load_json
 
@@ -59,6 +59,10 @@ def find_organisations(text: str, tokens: list[Token], matches: list[Match],
             if left.capitalised and left.text.isalpha() and left.text not in _STOP \
                     and first - 1 not in country_at and first - 1 not in taken:
                 first -= 1
+            elif left.text == "and" and first - 2 >= 0 and tokens[first - 2].capitalised \
+                    and tokens[first - 2].text.isalpha() and first - 2 not in country_at \
+                    and first - 2 not in taken and first < h:  # "Minerals and Metals Trading Corp"
+                first -= 2
             else:
                 break
         while last + 1 < n and tokens[last + 1].text in _COMPANY:  # "Hyundai Motor Co"
@@ -78,7 +82,7 @@ def find_organisations(text: str, tokens: list[Token], matches: list[Match],
             before -= 1
         if before >= 0 and before in country_at:
             country = country_at[before]
-        name = text[tokens[first].start : tokens[last].end]
+        name = squash(text[tokens[first].start : tokens[last].end])
         found.setdefault(name, Organisation(name, _kind(token.text), country))
         taken.update(range(first, last + 1))
     return list(found.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newswire.trade._text import POSSESSIVE, Token
+from newswire.trade._text import POSSESSIVE, Token, squash
 from newswire.trade.fields import Person
 from newswire.trade.gazetteer import ORGANISATION, Match, country_names
 
@@ -22,7 +22,8 @@ HEADS = frozenset(
         "congressman", "congresswoman", "lawmaker", "leader", "king", "queen", "emperor", "prince", "mayor",
         "economist", "analyst", "strategist", "executive", "head", "counsel", "administrator", "attorney",
         "general", "speaker", "judge", "justice", "secretary-general", "director-general", "president-elect",
-        "vice-president", "deputy", "negotiators", "chief",
+        "vice-president", "deputy", "negotiators", "chief", "undersecretary", "under-secretary",
+        "commissioner-designate", "envoys", "representatives", "officer", "president-designate",
     ]
 )
 MODIFIERS = frozenset(
@@ -53,6 +54,7 @@ NOT_NAMES = frozenset(
         "Journal", "News", "Press", "Television", "TV",
     ]
 )
+_ABBREVIATED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Sec", "Amb", "Pres"})
 _SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "warned"])
 
 
@@ -132,10 +134,11 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
 
     # "[affiliation] title Name"
     for h, token in enumerate(tokens):
-        if token.lower not in HEADS or h in entity_at:
+        abbreviated = token.text in _ABBREVIATED_TITLES and h + 1 < n and tokens[h + 1].text == "."
+        if (token.lower not in HEADS and not abbreviated) or h in entity_at:
             continue
-        run = name_run(h + 1)
-        head_end = h
+        run = name_run(h + 2 if abbreviated else h + 1)
+        head_end = h + 1 if abbreviated else h
         if not run and h + 2 < n and tokens[h + 1].lower == "of":  # "Secretary of State Marco Rubio"
             longer = name_run(h + 2, limit=6)
             if len(longer) >= 3:
@@ -143,7 +146,7 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         if not run:
             continue
         first, affiliation = title_left(h)
-        title = text[tokens[first].start : tokens[head_end].end]
+        title = squash(text[tokens[first].start : tokens[head_end].end])
         org, code = _affiliation(affiliation) if affiliation else (None, None)
         found.append(_Found([tokens[i].text for i in run], title, org, code))
         used.update(range(first, run[-1] + 1))
@@ -179,8 +182,8 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         if head is None or (head + 1 < n and _is_name_token(tokens[head + 1])):
             continue
         org, code = _affiliation(affiliation) if affiliation else (None, None)
-        found.append(_Found([tokens[i].text for i in run], text[tokens[title_start].start : tokens[head].end],
-                            org, code))
+        found.append(_Found([tokens[i].text for i in run],
+                            squash(text[tokens[title_start].start : tokens[head].end]), org, code))
         used.update(range(start, head + 1))
 
     # "Name Name said" / "said Name Name,"

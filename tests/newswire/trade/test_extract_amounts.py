@@ -55,3 +55,15 @@ def test_percentages_that_are_not_tariff_rates(sentence: str) -> None:
 ])
 def test_money(sentence: str, expected: list[tuple[float, str]]) -> None:
     assert money(sentence) == expected
+
+
+def test_shared_currency_words_follow_the_story_country() -> None:
+    paris = extract_fields("", "PARIS, March 2 - The surplus reached 25 billion francs.", WHEN).money
+    geneva = extract_fields("", "GENEVA, March 2 - Switzerland booked 3 billion francs.", WHEN).money
+    assert [m.currency for m in paris] == ["FRF"]
+    assert [m.currency for m in geneva] == ["CHF"]
+
+
+def test_old_wire_abbreviations() -> None:
+    assert money("Exports were 119.1 mln N.Z. Dlrs and 2.5 billion Canadian dlrs.") == [
+        (119.1e6, "NZD"), (2.5e9, "CAD")]

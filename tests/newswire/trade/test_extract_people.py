@@ -68,3 +68,14 @@ def test_reporters_are_credits_not_people() -> None:
                             "(Reporting by Julia Stern; Editing by Paul Okoro)", WHEN)
     assert [p.name for p in fields.people] == ["Ravi Menon"]
     assert fields.bylines == ("Julia Stern",) and fields.editors == ("Paul Okoro",)
+
+
+def test_abbreviated_titles() -> None:
+    found = people("An amendment by Sen. Dora Whitfield failed.")
+    assert found["Dora Whitfield"].title == "Sen."
+
+
+def test_trade_rounds_are_not_their_host_countries() -> None:
+    fields = extract_fields("", "Talks in the Uruguay Round stalled over farm subsidies.", WHEN)
+    assert fields.countries == ()
+    assert [o.name for o in fields.organisations] == ["Uruguay Round"]
