@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,7 @@ SUBTOPICS = ("tariffs", "negotiations", "export_controls", "trade_remedies", "tr
 MAX_EVIDENCE = 8
 _TOKEN = re.compile(r"[a-z0-9]+")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.){2,})")
+Term = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,24 +84,32 @@ class Knowledge:
 
     bias: float
     threshold: float
-    weights: Mapping[tuple[str, ...], float]  # learned + curated, anywhere in title or text
-    title_weights: Mapping[tuple[str, ...], float]  # extra, when the term is in the title
-    first_tokens: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> terms starting with it
+    terms: Mapping[Term, float]  # learned, anywhere; times 1 + ln(count) when ``sublinear``
+    title_terms: Mapping[Term, float]  # learned, extra when the term is in the title
+    lead_terms: Mapping[Term, float]  # learned, extra when the term is in the first ``lead_words``
+    curated: Mapping[Term, float]  # hand-set, anywhere, once
+    lead_words: int
+    sublinear: bool
+    first_tokens: Mapping[str, tuple[Term, ...]]  # first token -> terms starting with it
     contexts: tuple[_Context, ...]
     subtopics: tuple[tuple[str, re.Pattern[str]], ...]
     version: str
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Knowledge:
-        weights: dict[tuple[str, ...], float] = {}
-        for section in ("terms", "curated"):
-            for phrase, weight in data.get(section, {}).items():
+        def section(name: str) -> dict[Term, float]:
+            weights: dict[Term, float] = {}
+            for phrase, weight in data.get(name, {}).items():
                 key = term_key(phrase)
                 if key:
                     weights[key] = weights.get(key, 0.0) + float(weight)
-        title_weights = {term_key(p): float(w) for p, w in data.get("title_terms", {}).items() if term_key(p)}
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for key in set(weights) | set(title_weights):
+            return weights
+
+        terms, title_terms, lead_terms, curated = (
+            section(name) for name in ("terms", "title_terms", "lead_terms", "curated")
+        )
+        index: dict[str, list[Term]] = {}
+        for key in set(terms) | set(title_terms) | set(lead_terms) | set(curated):
             index.setdefault(key[0], []).append(key)
         contexts = tuple(
             _Context(c["name"], re.compile(c["pattern"], re.IGNORECASE), float(c["weight"]))
@@ -117,8 +127,12 @@ class Knowledge:
         return cls(
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
-            weights=weights,
-            title_weights=title_weights,
+            terms=terms,
+            title_terms=title_terms,
+            lead_terms=lead_terms,
+            curated=curated,
+            lead_words=int(data.get("lead_words", 0)),
+            sublinear=bool(data.get("sublinear", False)),
             first_tokens={k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()},
             contexts=contexts,
             subtopics=subtopics,
@@ -133,19 +147,19 @@ def knowledge() -> Knowledge:
     return Knowledge.from_dict(json.loads(raw))
 
 
-def find_terms(words: list[str], kb: Knowledge) -> set[tuple[str, ...]]:
-    """The knowledge terms (single words and phrases) that occur in ``words``."""
-    found: set[tuple[str, ...]] = set()
+def find_terms(words: list[str], kb: Knowledge, limit: int | None = None) -> Counter[Term]:
+    """How often each knowledge term (word or phrase) occurs in ``words[:limit]``."""
+    found: Counter[Term] = Counter()
     first = kb.first_tokens
-    n = len(words)
-    for i, word in enumerate(words):
-        candidates = first.get(word)
+    n = len(words) if limit is None else min(limit, len(words))
+    for i in range(n):
+        candidates = first.get(words[i])
         if not candidates:
             continue
         for key in candidates:
             size = len(key)
             if size == 1 or (i + size <= n and tuple(words[i : i + size]) == key):
-                found.add(key)
+                found[key] += 1
     return found
 
 
@@ -167,17 +181,26 @@ def contributions(
     title_masked, title_hits = mask_contexts(title, kb)
     text_masked, text_hits = mask_contexts(text, kb)
     title_words = tokens(title_masked)
-    title_terms = find_terms(title_words, kb)
-    all_terms = title_terms | find_terms(tokens(text_masked), kb)
+    text_words = tokens(text_masked)
+    title_found = find_terms(title_words, kb)
+    counts = title_found + find_terms(text_words, kb)
     parts: list[tuple[str, float]] = []
-    for key in all_terms:
-        weight = kb.weights.get(key)
+    for key, count in counts.items():
+        weight = kb.curated.get(key, 0.0)
+        learned = kb.terms.get(key)
+        if learned:
+            weight += learned * (1.0 + math.log(count)) if kb.sublinear else learned
         if weight:
             parts.append((" ".join(key), weight))
-    for key in title_terms:
-        weight = kb.title_weights.get(key)
+    for key in title_found:
+        weight = kb.title_terms.get(key, 0.0)
         if weight:
             parts.append(("title: " + " ".join(key), weight))
+    if kb.lead_words and kb.lead_terms:
+        for key in find_terms(text_words, kb, kb.lead_words):
+            weight = kb.lead_terms.get(key, 0.0)
+            if weight:
+                parts.append(("lead: " + " ".join(key), weight))
     seen: set[str] = set()
     for context in (*title_hits, *text_hits):
         if context.name not in seen:

@@ -1,0 +1,263 @@
+"""Learn the trade classifier's term weights on Reuters-21578 ModApte TRAIN (never TEST).
+
+    python -m newswire.trade.train [--data DIR] [--out newswire/trade/knowledge.json]
+
+Steps: tokenise title and body exactly as ``classify`` does (look-alike contexts masked);
+count word n-grams (1 to 3) in TRAIN; keep those in at least ``--min-df`` documents and rank
+them by chi-square against the ``trade`` topic; fit an L2 logistic regression on binary
+presence features (anywhere, and in the title), with the hand-set ``curated`` and
+``negative_contexts`` weights of the knowledge file as a fixed offset; choose the threshold that
+maximises F1 on out-of-fold predictions of a k-fold cross-validation on TRAIN; write the learned
+``terms``, ``title_terms``, ``bias`` and ``threshold`` back into the knowledge file, keeping the
+hand-edited sections. Needs numpy (installed with Apache Beam); ``classify`` itself does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newswire.trade import reuters
+from newswire.trade.classify import Knowledge, find_terms, mask_contexts, tokens
+
+log = logging.getLogger(__name__)
+
+KNOWLEDGE_PATH = Path(__file__).with_name("knowledge.json")
+TOPIC = "trade"
+Feature = tuple[str, tuple[str, ...]]  # ("any" | "title" | "lead", n-gram)
+LEAD = 0  # words of the body that count as its lead
+SUBLINEAR = False
+
+
+@dataclass(frozen=True)
+class Example:
+    """A training document as binary features, the fixed hand-set offset, and its label."""
+
+    features: dict[Feature, float]
+    offset: float
+    label: bool
+
+
+def ngrams(words: Sequence[str], longest: int) -> set[tuple[str, ...]]:
+    """All word n-grams of ``words`` up to length ``longest``."""
+    found: set[tuple[str, ...]] = set()
+    for n in range(1, longest + 1):
+        found.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    return found
+
+
+def hand_offset(title: str, text: str, kb: Knowledge) -> float:
+    """The contribution of the hand-set knowledge (curated terms, negative contexts)."""
+    title_masked, title_hits = mask_contexts(title, kb)
+    text_masked, text_hits = mask_contexts(text, kb)
+    terms = find_terms(tokens(title_masked), kb) | find_terms(tokens(text_masked), kb)
+    names = {c.name: c.weight for c in (*title_hits, *text_hits)}
+    return sum(kb.curated.get(t, 0.0) for t in terms) + sum(names.values())
+
+
+def gram_counts(words: Sequence[str], longest: int) -> Counter[tuple[str, ...]]:
+    """How often each word n-gram (up to ``longest`` words) occurs."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for n in range(1, longest + 1):
+        counts.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    return counts
+
+
+def example(title: str, text: str, label: bool, hand: Knowledge, longest: int, lead: int = LEAD,
+            sublinear: bool = SUBLINEAR) -> Example:
+    """Features of one story, built with the same tokeniser and masking as ``classify``."""
+    title_words = tokens(mask_contexts(title, hand)[0])
+    text_words = tokens(mask_contexts(text, hand)[0])
+    features: dict[Feature, float] = {}
+    for gram, count in gram_counts([*title_words, "|", *text_words], longest).items():
+        if "|" not in gram:
+            features[("any", gram)] = 1.0 + math.log(count) if sublinear else 1.0
+    for gram in ngrams(title_words, longest):
+        features[("title", gram)] = 1.0
+    if lead:
+        for gram in ngrams(text_words[:lead], longest):
+            features[("lead", gram)] = 1.0
+    return Example(features, hand_offset(title, text, hand), label)
+
+
+def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list[Feature]:
+    """The ``keep`` features with the highest chi-square against the label (df >= ``min_df``)."""
+    df: Counter[Feature] = Counter()
+    pos: Counter[Feature] = Counter()
+    for ex in examples:
+        df.update(ex.features)
+        if ex.label:
+            pos.update(ex.features)
+    n = len(examples)
+    n_pos = sum(ex.label for ex in examples)
+
+    def chi2(feature: Feature) -> float:
+        a = pos[feature]  # present, positive
+        b = df[feature] - a  # present, negative
+        c = n_pos - a
+        d = n - n_pos - b
+        denominator = (a + b) * (c + d) * (a + c) * (b + d)
+        return n * (a * d - b * c) ** 2 / denominator if denominator else 0.0
+
+    candidates = [f for f, count in df.items() if count >= min_df]
+    candidates.sort(key=lambda f: (-chi2(f), f))
+    return candidates[:keep]
+
+
+class LogisticModel:
+    """L2-regularised logistic regression over sparse binary features (numpy, full batch)."""
+
+    def __init__(self, vocabulary: Sequence[Feature], l2: float, epochs: int = 300) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {f: i for i, f in enumerate(self.vocabulary)}
+        self.l2 = l2
+        self.epochs = epochs
+        self.weights: Any = None
+        self.bias = 0.0
+
+    def _matrix(self, examples: Sequence[Example]) -> tuple[Any, Any, Any, Any]:
+        import numpy as np
+
+        rows, cols, values = [], [], []
+        for r, ex in enumerate(examples):
+            for f, value in ex.features.items():
+                i = self.index.get(f)
+                if i is not None:
+                    rows.append(r)
+                    cols.append(i)
+                    values.append(value)
+        offsets = np.array([ex.offset for ex in examples], dtype=np.float64)
+        return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+                np.array(values, dtype=np.float64), offsets)
+
+    def decision(self, examples: Sequence[Example]) -> Any:
+        import numpy as np
+
+        rows, cols, values, offsets = self._matrix(examples)
+        z = np.bincount(rows, weights=self.weights[cols] * values, minlength=len(examples))
+        return z + offsets + self.bias
+
+    def fit(self, examples: Sequence[Example]) -> LogisticModel:
+        """Adam on the mean log-loss plus ``l2/2 * |w|^2``, deterministic."""
+        import numpy as np
+
+        rows, cols, values, offsets = self._matrix(examples)
+        y = np.array([ex.label for ex in examples], dtype=np.float64)
+        n, v = len(examples), len(self.vocabulary)
+        w = np.zeros(v)
+        b = math.log(max(y.mean(), 1e-6) / max(1 - y.mean(), 1e-6))
+        m_w, s_w, m_b, s_b = np.zeros(v), np.zeros(v), 0.0, 0.0
+        rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+        for step in range(1, self.epochs + 1):
+            z = np.bincount(rows, weights=w[cols] * values, minlength=n) + offsets + b
+            p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+            g = (p - y) / n
+            grad_w = np.bincount(cols, weights=g[rows] * values, minlength=v) + self.l2 * w
+            grad_b = float(g.sum())
+            m_w = beta1 * m_w + (1 - beta1) * grad_w
+            s_w = beta2 * s_w + (1 - beta2) * grad_w**2
+            m_b = beta1 * m_b + (1 - beta1) * grad_b
+            s_b = beta2 * s_b + (1 - beta2) * grad_b**2
+            correction1, correction2 = 1 - beta1**step, 1 - beta2**step
+            w -= rate * (m_w / correction1) / (np.sqrt(s_w / correction2) + eps)
+            b -= rate * (m_b / correction1) / (math.sqrt(s_b / correction2) + eps)
+        self.weights, self.bias = w, b
+        return self
+
+
+def f1_at(scores: Sequence[float], labels: Sequence[bool], threshold: float) -> float:
+    """F1 of ``score >= threshold`` against ``labels``."""
+    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y)
+    fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and not y)
+    fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < threshold and y)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, float]:
+    """The decision value (on the ``z`` scale) that maximises F1, and that F1."""
+    candidates = sorted(set(round(s, 2) for s in scores))
+    best = max(candidates, key=lambda t: (f1_at(scores, labels, t), -abs(t)))
+    return best, f1_at(scores, labels, best)
+
+
+def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int, l2: float,
+                epochs: int) -> list[float]:
+    """Decision values of each TRAIN example from a model that did not see it."""
+    scores = [0.0] * len(examples)
+    for k in range(folds):
+        train = [ex for i, ex in enumerate(examples) if i % folds != k]
+        held = [i for i in range(len(examples)) if i % folds == k]
+        model = LogisticModel(select_features(train, min_df, keep), l2, epochs).fit(train)
+        for i, z in zip(held, model.decision([examples[i] for i in held]), strict=True):
+            scores[i] = float(z)
+    return scores
+
+
+def write_knowledge(path: Path, data: dict[str, Any], model: LogisticModel, threshold_z: float,
+                    meta: dict[str, Any], min_weight: float) -> None:
+    """Replace the learned sections of the knowledge file, keeping the hand-edited ones."""
+    terms: dict[str, float] = {}
+    title_terms: dict[str, float] = {}
+    order = sorted(range(len(model.vocabulary)), key=lambda i: -abs(model.weights[i]))
+    for i in order:
+        weight = round(float(model.weights[i]), 3)
+        if abs(weight) < min_weight:
+            continue
+        where, gram = model.vocabulary[i]
+        (title_terms if where == "title" else terms)[" ".join(gram)] = weight
+    # classify thresholds the probability; the bias absorbs the decision value's threshold
+    data.update(bias=round(model.bias - threshold_z, 4), threshold=0.5, terms=terms,
+                title_terms=title_terms, training=meta)
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newswire.trade.train", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=None,
+                        help="folder of reut2-*.sgm (default: <NEWSWIRE_DATA>/reuters21578)")
+    parser.add_argument("--out", type=Path, default=KNOWLEDGE_PATH, help="knowledge file to update")
+    parser.add_argument("--min-df", type=int, default=3, help="minimum TRAIN document frequency")
+    parser.add_argument("--keep", type=int, default=2000, help="features kept after chi-square ranking")
+    parser.add_argument("--l2", type=float, default=1e-3, help="L2 penalty")
+    parser.add_argument("--epochs", type=int, default=300, help="full-batch optimiser steps")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on TRAIN")
+    parser.add_argument("--longest", type=int, default=3, help="longest n-gram")
+    parser.add_argument("--min-weight", type=float, default=0.05, help="drop smaller learned weights")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+
+    data = json.loads(args.out.read_text(encoding="utf-8"))
+    hand = Knowledge.from_dict({**data, "terms": {}, "title_terms": {}})
+    docs = reuters.modapte(reuters.load(args.data), reuters.TRAIN)  # TRAIN only, by construction
+    examples = [example(d.title, d.text, TOPIC in d.topics, hand, args.longest) for d in docs]
+    log.info("TRAIN: %d documents with a topic, %d about %s", len(examples),
+             sum(e.label for e in examples), TOPIC)
+
+    oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs)
+    threshold_z, cv_f1 = best_threshold(oof, [e.label for e in examples])
+    log.info("%d-fold cross-validation on TRAIN: best F1 %.4f at decision value %.2f",
+             args.folds, cv_f1, threshold_z)
+
+    model = LogisticModel(select_features(examples, args.min_df, args.keep), args.l2, args.epochs)
+    model.fit(examples)
+    meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
+            "documents": len(examples), "positives": sum(e.label for e in examples),
+            "min_df": args.min_df, "keep": args.keep, "l2": args.l2, "epochs": args.epochs,
+            "longest": args.longest, "folds": args.folds, "cv_f1": round(cv_f1, 4),
+            "cv_threshold_z": threshold_z}
+    write_knowledge(args.out, data, model, threshold_z, meta, args.min_weight)
+    log.info("wrote %s", args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
