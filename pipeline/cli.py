@@ -42,7 +42,8 @@ def format_report(report: Any) -> str:
         return "\n".join(lines)
     lines.append(
         f"run {report.run_id}: {report.records_planned} offsets in {len(report.ranges)} ranges, "
-        f"{report.seconds:.1f}s"
+        f"{report.seconds:.1f}s (pipeline {report.pipeline_seconds:.1f}s, "
+        f"commit {report.commit_seconds:.1f}s)"
     )
     width = max((len(k) for k in report.counters), default=0)
     lines.extend(f"  {name:<{width}}  {value:>9,}" for name, value in report.counters.items())

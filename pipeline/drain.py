@@ -37,6 +37,8 @@ class CycleReport:
     commit: CommitResult | None = None
     recovered: list[CommitResult] = field(default_factory=list)
     seconds: float = 0.0
+    pipeline_seconds: float = 0.0
+    commit_seconds: float = 0.0
 
     @property
     def records_planned(self) -> int:
@@ -141,6 +143,7 @@ def drain_once(
         parquet=WriteStoriesToParquet(run_dir) if "parquet" in settings.outputs else None,
         state=StageStateUpdates(run_dir) if "state" in settings.outputs else None,
     )
+    pipeline_started = time.monotonic()
     pipeline = beam.Pipeline(runner=make_runner(options), options=options)
     build_pipeline(pipeline, sources, sinks, settings, process)
     try:
@@ -150,6 +153,7 @@ def drain_once(
         shutil.rmtree(run_dir, ignore_errors=True)  # nothing of this run is committed
         raise
     counters = counters_of(result)
+    commit_started = time.monotonic()
     plan = plan_commit(
         dataset,
         rid,
@@ -160,7 +164,17 @@ def drain_once(
     )
     write_journal(dataset, plan)
     commit = apply_commit(dataset, plan)
-    return CycleReport(rid, raw_ranges, counters, commit, recovered, time.monotonic() - started)
+    done = time.monotonic()
+    return CycleReport(
+        rid,
+        raw_ranges,
+        counters,
+        commit,
+        recovered,
+        done - started,
+        commit_started - pipeline_started,
+        done - commit_started,
+    )
 
 
 def follow(

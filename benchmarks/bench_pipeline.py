@@ -1,0 +1,305 @@
+"""Pipeline throughput: bare Python loop vs Beam on DirectRunner vs end to end through Kafka.
+
+    python benchmarks/bench_pipeline.py                    # 50,000 generated stories (make bench)
+    python benchmarks/bench_pipeline.py --count 5000 --repeat 3
+
+Three measurements over the same generated items (benchmarks/generate_stories.py):
+
+1. bare: the stages' pure functions in a plain loop - parse, validate, normalise, deduplicate
+   (one batch, as the pipeline's single dedup key does), classify, extract, validate the story.
+   No Beam, no I/O.
+2. pipeline: ``newswire run --source jsonl --outputs parquet`` on DirectRunner (FnApiRunner):
+   the same functions inside Beam, reading the JSONL file, writing and committing Parquet.
+3. end to end: the items are published to a fresh raw topic (not timed), then one drain run
+   reads them from Kafka and writes news.trade, news.dlq, Parquet and the dedup state, and
+   commits the offsets. Needs a broker (NEWSWIRE_BOOTSTRAP); skipped, and said so, without one.
+
+Each measurement runs in its own process, so "peak memory" is that process's maximum resident
+set (resource.getrusage). Rates are input items per second of wall time, including Beam's
+start-up; with --repeat N the median is printed. Extra Beam flags go after ``--``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set of this process (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- phases (each runs in a child process and prints one JSON line) ------------------------------
+
+
+def phase_bare(path: str) -> dict[str, Any]:
+    from newswire import dedup
+    from newswire.records import RejectedInput, normalise_item, parse_raw_item, schema_errors, story_record
+    from newswire.trade.classify import classify
+    from newswire.trade.extract import extract_fields
+
+    lines = Path(path).read_bytes().splitlines()
+    started = time.perf_counter()
+    items, rejected = [], 0
+    for n, line in enumerate(lines):
+        try:
+            items.append(normalise_item(parse_raw_item(line), f"file:{n}"))
+        except RejectedInput:
+            rejected += 1
+    result = dedup.deduplicate_batch(dedup.DedupIndex(), items)
+    stories = trade = invalid = 0
+    for item, decision, copies in result.versions:
+        story = story_record(item, decision.story_id, decision.version, decision.status, copies)
+        story["trade"] = classify(story["title"], story["text"]).to_dict()
+        story["fields"] = extract_fields(
+            story["title"], story["text"], story["published_at"], agency_hint=story["source"].get("agency")
+        ).to_dict()
+        if schema_errors("story", story):
+            invalid += 1
+            continue
+        stories += 1
+        trade += bool(story["trade"]["is_trade"])
+    seconds = time.perf_counter() - started
+    return {
+        "items": len(lines),
+        "seconds": seconds,
+        "stories": stories,
+        "trade": trade,
+        "rejected": rejected + invalid,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def _drain(argv: list[str]) -> dict[str, Any]:
+    from pipeline.drain import drain_once
+    from pipeline.options import NewswireOptions, resolve
+
+    options = NewswireOptions(argv)
+    settings = resolve(options)
+    started = time.perf_counter()
+    report = drain_once(settings, options)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "counters": report.counters,
+        "peak_mb": peak_rss_mb(),
+        "pipeline_seconds": report.pipeline_seconds,
+        "commit_seconds": report.commit_seconds,
+    }
+
+
+def phase_pipeline(path: str, dataset: str, beam_args: list[str]) -> dict[str, Any]:
+    out = _drain(
+        [
+            "--source=jsonl",
+            f"--input_path={path}",
+            "--outputs=parquet",
+            f"--parquet_path={dataset}",
+            *beam_args,
+        ]
+    )
+    out["items"] = out["counters"].get("source_read", 0)
+    return out
+
+
+def phase_end_to_end(path: str, dataset: str, bootstrap: str, beam_args: list[str]) -> dict[str, Any]:
+    import orjson
+
+    from newswire.kafka import make_admin, make_producer
+    from newswire.topics import TopicNames, ensure_topics
+
+    names = TopicNames.prefixed(f"bench{uuid.uuid4().hex[:8]}.")
+    admin = make_admin(bootstrap)
+    ensure_topics(admin, names.specs())
+    try:
+        producer = make_producer(bootstrap, batch_size=512 * 1024, linger_ms=20)
+        lines = Path(path).read_bytes().splitlines()
+        started = time.perf_counter()
+        for line in lines:
+            producer.send(names.raw, key=orjson.loads(line)["id"].encode(), value=line)
+        producer.flush()
+        producer.close()
+        publish_seconds = time.perf_counter() - started
+        prefix = names.raw[: -len("news.raw")]
+        out = _drain(
+            [
+                f"--bootstrap_servers={bootstrap}",
+                f"--topic_prefix={prefix}",
+                f"--parquet_path={dataset}",
+                "--consumer_group=bench",
+                *beam_args,
+            ]
+        )
+        out["items"] = out["counters"].get("source_read", 0)
+        out["publish_per_s"] = len(lines) / publish_seconds
+        return out
+    finally:
+        admin.delete_topics([spec.name for spec in names.specs()])
+        admin.close()
+
+
+# -- driver ------------------------------------------------------------------------------------------
+
+
+def run_phase(args: argparse.Namespace, phase: str, extra: list[str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=args.workdir) as tmp:
+        command = [
+            sys.executable,
+            __file__,
+            "--phase",
+            phase,
+            "--input",
+            str(args.input),
+            "--dataset",
+            os.path.join(tmp, "stories"),
+            "--bootstrap",
+            args.bootstrap or "",
+            "--",
+            *extra,
+        ]
+        done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"phase {phase} failed:\n{done.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def broker_answers(bootstrap: str) -> str | None:
+    """None when a broker answers at ``bootstrap``, else the reason."""
+    from kafka.errors import KafkaError
+
+    from newswire.kafka import make_admin
+
+    try:
+        make_admin(bootstrap, request_timeout_ms=5000).close()
+    except KafkaError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=50_000, help="generated items (default 50000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the median is shown")
+    parser.add_argument(
+        "--workdir", default=str(ROOT / "var" / "bench"), help="generated data and temp files"
+    )
+    parser.add_argument(
+        "--bootstrap", default=None, help="Kafka for the end-to-end run (default $NEWSWIRE_BOOTSTRAP)"
+    )
+    parser.add_argument(
+        "--skip", default="", help="comma list of measurements to skip: bare,pipeline,end_to_end"
+    )
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--dataset", help=argparse.SUPPRESS)
+    args, extra = parser.parse_known_args()
+    extra = [a for a in extra if a != "--"]
+
+    if args.phase:  # child process
+        if args.phase == "bare":
+            result = phase_bare(args.input)
+        elif args.phase == "pipeline":
+            result = phase_pipeline(args.input, args.dataset, extra)
+        else:
+            result = phase_end_to_end(args.input, args.dataset, args.bootstrap, extra)
+        print(json.dumps(result))
+        return 0
+
+    from newswire import settings
+
+    args.bootstrap = args.bootstrap or settings.bootstrap_servers()
+    os.makedirs(args.workdir, exist_ok=True)
+    args.input = Path(args.workdir) / f"stories-{args.count}-{args.seed}.jsonl"
+    if not args.input.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "generate_stories.py"),
+                "--count",
+                str(args.count),
+                "--seed",
+                str(args.seed),
+                "--out",
+                str(args.input),
+            ],
+            check=True,
+        )
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"bench_pipeline: {args.count:,} generated items ({args.input.stat().st_size / 1e6:.1f} MB), "
+        f"{cpus} CPUs, load average {os.getloadavg()[0]:.2f} at start, beam flags {extra or 'none'}"
+    )
+
+    skip = set(filter(None, args.skip.split(",")))
+    if "end_to_end" not in skip:
+        reason = broker_answers(args.bootstrap)
+        if reason:
+            print(f"end to end: SKIPPED, no Kafka broker at {args.bootstrap} ({reason})")
+            skip.add("end_to_end")
+    results: dict[str, dict[str, Any]] = {}
+    for phase in ("bare", "pipeline", "end_to_end"):
+        if phase in skip:
+            continue
+        runs = [run_phase(args, phase, extra) for _ in range(args.repeat)]
+        rates = [r["items"] / r["seconds"] for r in runs]
+        results[phase] = {
+            **runs[-1],
+            "rate": statistics.median(rates),
+            "rates": rates,
+            "peak_mb": max(r["peak_mb"] for r in runs),
+        }
+        r = results[phase]
+        print(
+            f"{phase:>10}: {r['rate']:8,.0f} items/s (median of {len(rates)}: "
+            f"{', '.join(f'{x:,.0f}' for x in rates)}), {r['seconds']:.1f}s for {r['items']:,} items, "
+            f"peak memory {r['peak_mb']:,.0f} MB"
+        )
+        if "pipeline_seconds" in r:
+            print(f"            pipeline {r['pipeline_seconds']:.1f}s, commit {r['commit_seconds']:.1f}s")
+        if "counters" in r:
+            counters = r["counters"]
+            print("            counters: " + ", ".join(f"{k} {v:,}" for k, v in counters.items()))
+        if "publish_per_s" in r:
+            print(
+                f"            (publishing the input to the raw topic, not timed above: "
+                f"{r['publish_per_s']:,.0f} records/s)"
+            )
+    if "bare" in results and "pipeline" in results:
+        ratio = results["pipeline"]["rate"] / results["bare"]["rate"]
+        print(f"pipeline/bare ratio: {ratio:.2f} (target >= 0.5)")
+    if "bare" in results and "end_to_end" in results:
+        print(f"end-to-end/bare ratio: {results['end_to_end']['rate'] / results['bare']['rate']:.2f}")
+    if "end_to_end" in results:
+        rate = results["end_to_end"]["rate"]
+        print(
+            f"end to end: {rate:,.0f} stories/s (target >= 2,000 on 2 cores: "
+            f"{'met' if rate >= 2000 else 'NOT met'})"
+        )
+    out = Path(args.workdir) / "bench_pipeline.json"
+    out.write_text(
+        json.dumps({"count": args.count, "cpus": cpus, "beam_flags": extra, "results": results}, indent=2)
+    )
+    print(f"figures saved to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
