@@ -70,5 +70,17 @@ bench-stories: install  ## write BENCH_COUNT generated raw items to var/bench/st
 	$(BIN)/python benchmarks/generate_stories.py --count $(BENCH_COUNT) --seed 7 \
 	  --out var/bench/stories.jsonl --truth var/bench/truth.jsonl
 
+DEMO_ARGS ?=
+demo: install kafka-fetch  ## offline end-to-end demo: broker, sample feeds over local HTTP, connectors, pipeline, summary
+	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) up
+	@NEWSWIRE_BOOTSTRAP=127.0.0.1:$(KAFKA_PORT) $(BIN)/newswire demo $(DEMO_ARGS)
+	@echo "The broker keeps running on 127.0.0.1:$(KAFKA_PORT) for newswire tail; stop it with: make kafka-down"
+
+BENCH_ARGS ?=
+bench: install kafka-fetch  ## pipeline stories/s on BENCH_COUNT items: bare loop, DirectRunner, Kafka -> Kafka + Parquet
+	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) up
+	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(KAFKA_PORT) $(BIN)/python benchmarks/bench_pipeline.py \
+	  --count $(BENCH_COUNT) $(BENCH_ARGS)
+
 clean:  ## remove the virtualenv, broker data and caches (not the Maven cache)
 	rm -rf $(VENV) var deploy/local/data .pytest_cache .ruff_cache .mypy_cache *.egg-info
