@@ -33,6 +33,10 @@ _TALKS = frozenset(
         "negotiators", "envoy", "deal", "agreement", "accord", "pact",
     ]
 )
+_LINKS = frozenset(
+    ["over", "on", "for", "with", "to", "from", "in", "at", "of", "and", "or", "by", "against", "about", ",",
+     "said", "says", "has", "have", "had", "is", "was", "will", "would"]
+)
 _NOT_A_MEASURE = frozenset(
     [
         "negotiator", "negotiators", "envoy", "talks", "negotiations", "chief", "official", "officials",
@@ -100,6 +104,8 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
     if follow[:1] == ["'s"] or follow[:1] == ["’s"]:
         follow = follow[1:]
     measure_at = next((i for i, w in enumerate(follow[:3]) if w in MEASURES), -1)
+    if measure_at >= 0 and _LINKS.intersection(follow[:measure_at]):  # "talks with Washington over quotas"
+        measure_at = -1
     if measure_at >= 0 and (follow[measure_at + 1 : measure_at + 2] or [""])[0] not in _NOT_A_MEASURE:
         kind = mention.entry.kind
         if kind == DEMONYM and measure_at >= 1 and follow[0] not in ("export", "import", "retaliatory"):

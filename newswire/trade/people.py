@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newswire.trade._text import POSSESSIVE, Token, squash
+from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, Token, squash
 from newswire.trade.fields import Person
 from newswire.trade.gazetteer import ORGANISATION, Match, country_names
 
@@ -51,9 +51,12 @@ NOT_NAMES = frozenset(
         "Council", "Parliament", "Bureau", "Administration", "Authority", "Association", "Federation",
         "Committee", "Union", "House", "Party", "Street", "Exchange", "Fund", "Airlines", "Industries",
         "Electronics", "International", "Organization", "Organisation", "Court", "Reserve", "Times", "Post",
-        "Journal", "News", "Press", "Television", "TV",
+        "Journal", "News", "Press", "Television", "TV", "Agreement", "Act", "Treaty", "Accord", "Round",
+        "Program", "Programme", "Plan", "System", "Law", "Bill", "Code", "Pact", "Embassy", "Institute",
+        "University", "Centre", "Center", "Index", "Market", "Markets",
     ]
 )
+NOT_NAMES = NOT_NAMES | FUNCTION_WORDS
 _ABBREVIATED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Sec", "Amb", "Pres"})
 _SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "warned"])
 
@@ -66,6 +69,11 @@ class _Found:
     country: str | None
 
 
+def _is_head(word: str) -> bool:
+    """A title's head noun, also hyphenated ("vice-chairman", "co-chair")."""
+    return word in HEADS or ("-" in word and word.rsplit("-", 1)[-1] in HEADS)
+
+
 def _is_name_token(token: Token) -> bool:
     text = token.text
     return (
@@ -73,7 +81,7 @@ def _is_name_token(token: Token) -> bool:
         and text not in NOT_NAMES
         and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
         and not (text.isupper() and len(text) > 2)
-        and text.lower() not in HEADS
+        and not _is_head(text.lower())
     )
 
 
@@ -123,7 +131,7 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
             lower = token.lower
             if lower in ("the", "of") and j - 1 in entity_at:
                 return first, entity_at[j - 1]
-            if lower in MODIFIERS - {"the", "of"} or lower in HEADS or (
+            if lower in MODIFIERS - {"the", "of"} or _is_head(lower) or (
                 token.capitalised and token.text.isalpha() and token.text not in NOT_NAMES
             ):
                 first = j
@@ -135,7 +143,7 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
     # "[affiliation] title Name"
     for h, token in enumerate(tokens):
         abbreviated = token.text in _ABBREVIATED_TITLES and h + 1 < n and tokens[h + 1].text == "."
-        if (token.lower not in HEADS and not abbreviated) or h in entity_at:
+        if (not _is_head(token.lower) and not abbreviated) or h in entity_at:
             continue
         run = name_run(h + 2 if abbreviated else h + 1)
         head_end = h + 1 if abbreviated else h
@@ -174,7 +182,7 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         title_start, head = j, None
         while j < n and j - title_start < 5 and tokens[j].sentence == token.sentence:
             lower = tokens[j].lower
-            if lower in HEADS:
+            if _is_head(lower):
                 head = j
             elif not (lower in MODIFIERS or (tokens[j].capitalised and tokens[j].text.isalpha())):
                 break

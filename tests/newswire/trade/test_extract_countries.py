@@ -69,3 +69,9 @@ def test_mentions_are_counted() -> None:
 def test_all_capitals_headline_still_names_countries() -> None:
     found = countries("The ministry gave no figure.", title="JAPAN TO CUT TARIFFS ON U.S. BEEF")
     assert {"JP", "US"} <= set(found)
+
+
+def test_measure_after_a_preposition_is_not_the_country_s_own() -> None:
+    found = countries("Ghana held talks with Nigeria over import quotas.")
+    assert "imposing" not in found["NG"]
+    assert "negotiating" in found["NG"] and "negotiating" in found["GH"]

@@ -79,3 +79,10 @@ def test_trade_rounds_are_not_their_host_countries() -> None:
     fields = extract_fields("", "Talks in the Uruguay Round stalled over farm subsidies.", WHEN)
     assert fields.countries == ()
     assert [o.name for o in fields.organisations] == ["Uruguay Round"]
+
+
+def test_hyphenated_title_and_treaty_names() -> None:
+    found = people("Lin Mei-Hua, vice-chairman of the planning council, spoke as the General Agreement of "
+                   "Tariffs and Trade met.")
+    assert found["Lin Mei-Hua"].title == "vice-chairman"
+    assert list(found) == ["Lin Mei-Hua"]
