@@ -66,6 +66,10 @@ demo-feeds: install  ## rebuild deploy/demo feeds, feeds.toml, expected.json, EX
 	$(BIN)/python deploy/demo/build_feeds.py
 
 BENCH_COUNT ?= 50000
+.PHONY: bench-extract
+bench-extract: install  ## extractor speed and field coverage on Reuters-21578 TRAIN (bare loop, one core)
+	$(BIN)/python benchmarks/measure_extract.py
+
 bench-stories: install  ## write BENCH_COUNT generated raw items to var/bench/stories.jsonl (+ truth.jsonl)
 	$(BIN)/python benchmarks/generate_stories.py --count $(BENCH_COUNT) --seed 7 \
 	  --out var/bench/stories.jsonl --truth var/bench/truth.jsonl
