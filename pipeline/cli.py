@@ -86,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
 
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
-        cycles = follow(settings, options, stop, show)
+        def show_news(report: Any) -> None:  # idle cycles are not worth a line each
+            if report.run_id is not None or report.recovered:
+                show(report)
+
+        cycles = follow(settings, options, stop, show_news)
         print(f"follow mode stopped after {cycles} cycles")
         return 0
     except LookupError as exc:
