@@ -66,9 +66,10 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with the number of the sentence each belongs to."""
-    starts = sentence_starts(text)
+def tokenize(text: str, starts: list[int] | None = None) -> list[Token]:
+    """Tokens of ``text`` with the number of the sentence each belongs to (``starts``: the
+    :func:`sentence_starts` of ``text`` when already known)."""
+    starts = sentence_starts(text) if starts is None else starts
     tokens: list[Token] = []
     append, new = tokens.append, tuple.__new__  # tuple.__new__ skips NamedTuple's slower constructor
     sentence, following = 0, starts[1] if len(starts) > 1 else len(text) + 1
@@ -85,17 +86,3 @@ def tokenize(text: str) -> list[Token]:
 def key(phrase: str) -> tuple[str, ...]:
     """Gazetteer key of a phrase: its word tokens (so "Côte d'Ivoire" and the text agree)."""
     return tuple(m.group(0) for m in _TOKEN.finditer(phrase))
-
-
-def sentence_start_flags(tokens: list[Token]) -> list[bool]:
-    """True where a token opens its sentence (or follows an opening quote or bracket)."""
-    flags: list[bool] = []
-    previous = -1
-    opened = True
-    for token in tokens:
-        if token.sentence != previous:
-            opened = True
-            previous = token.sentence
-        flags.append(opened)
-        opened = opened and token.text in "\"“‘(-–—"
-    return flags

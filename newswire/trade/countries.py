@@ -51,25 +51,24 @@ _FLOWS = frozenset([
 ])
 
 
-def _neighbour_capitalised(tokens: list[Token], match: Match, starts: list[bool]) -> bool:
+def _neighbour_capitalised(tokens: list[Token], match: Match) -> bool:
     before = tokens[match.first - 1] if match.first > 0 else None
     after = tokens[match.last] if match.last < len(tokens) else None
     if before is not None and before.capitalised and before.text.isalpha() \
-            and before.sentence == tokens[match.first].sentence \
-            and not (starts[match.first - 1] and before.text in FUNCTION_WORDS):
+            and before.sentence == tokens[match.first].sentence and before.text not in FUNCTION_WORDS:
         return True
     return after is not None and after.capitalised and after.text.isalpha() \
         and after.sentence == tokens[match.last - 1].sentence
 
 
-def country_mentions(tokens: list[Token], matches: list[Match], starts: list[bool]) -> list[Match]:
+def country_mentions(tokens: list[Token], matches: list[Match]) -> list[Match]:
     """The gazetteer matches that really name a country (ambiguous and embedded names dropped)."""
     kept: list[Match] = []
     for match in matches:
         entry = match.entry
         if entry.kind not in (NAME, DEMONYM, CAPITAL) or entry.code is None:
             continue
-        if (entry.ambiguous or entry.kind == CAPITAL) and _neighbour_capitalised(tokens, match, starts):
+        if (entry.ambiguous or entry.kind == CAPITAL) and _neighbour_capitalised(tokens, match):
             continue
         kept.append(match)
     return kept

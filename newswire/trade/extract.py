@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from newswire.trade._text import key, sentence_start_flags, sentence_starts, tokenize
+from newswire.trade._text import key, sentence_starts, tokenize
 from newswire.trade.amounts import find_money, find_tariff_rates
 from newswire.trade.countries import country_mentions, find_countries
 from newswire.trade.dates import find_dates, find_events
@@ -35,11 +35,6 @@ def _calm(title: str) -> str:
     if not title or any(c.islower() for c in title):
         return title
     return " ".join(w if _INITIALS.match(w) else w[:1] + w[1:].lower() for w in title.split(" "))
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    starts = sentence_starts(text)
-    return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
 def _unique_rates(rates: list[TariffRate]) -> tuple[TariffRate, ...]:
@@ -81,9 +76,10 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
     shouting = bool(title) and not any(c.islower() for c in title)
     headline = _calm(title or "")
     combined = f"{headline}\n\n{wire.body}" if headline else wire.body
-    tokens = tokenize(combined)
+    starts = sentence_starts(combined)
+    tokens = tokenize(combined, starts)
     matches = find_matches(tokens)
-    mentions = country_mentions(tokens, matches, sentence_start_flags(tokens))
+    mentions = country_mentions(tokens, matches)
 
     # people and organisations need real capitalisation: skip an all-capitals headline
     entity_tokens, entity_matches = tokens, matches
@@ -95,7 +91,7 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
     people, used = find_people(combined, entity_tokens, entity_matches)
     organisations = find_organisations(combined, entity_tokens, entity_matches, used)
 
-    spans = _spans(combined)
+    spans = list(zip(starts, [*starts[1:], len(combined)], strict=True))
     anchor = published_at.date() if published_at is not None else None
     dates = find_dates(combined, tokens, spans, anchor)
     countries = find_countries(tokens, mentions)

@@ -101,16 +101,17 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
     used: set[int] = set()
     found: list[_Found] = []
     n = len(tokens)
+    is_name = [t.capitalised and _is_name_token(t) for t in tokens] + [False]
 
     def name_run(start: int, limit: int = 4) -> list[int]:
         run: list[int] = []
         i = start
         while i < n and len(run) < limit and tokens[i].sentence == tokens[start].sentence:
-            name = i not in entity_at and _is_name_token(tokens[i])
+            name = i not in entity_at and is_name[i]
             j = i
             while j < n and tokens[j].text in PARTICLES:
                 j += 1
-            particle = j > i and run and j < n and _is_name_token(tokens[j])
+            particle = j > i and run and j < n and is_name[j]
             if name or particle:
                 run.append(i)
             else:
@@ -164,10 +165,10 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         if token.text != "," or c < 2:
             continue
         start = c - 1
-        while start - 1 >= 0 and c - start < 3 and _is_name_token(tokens[start - 1]) \
+        while start - 1 >= 0 and c - start < 3 and is_name[start - 1] \
                 and start - 1 not in entity_at:
             start -= 1
-        run = [i for i in range(start, c) if _is_name_token(tokens[i]) and i not in entity_at]
+        run = [i for i in range(start, c) if is_name[i] and i not in entity_at]
         if len(run) < 2 or len(run) != c - start or run[0] in used:
             continue
         j = c + 1
@@ -187,7 +188,7 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
             elif not (lower in MODIFIERS or (tokens[j].capitalised and tokens[j].text.isalpha())):
                 break
             j += 1
-        if head is None or (head + 1 < n and _is_name_token(tokens[head + 1])):
+        if head is None or (head + 1 < n and is_name[head + 1]):
             continue
         org, code = _affiliation(affiliation) if affiliation else (None, None)
         found.append(_Found([tokens[i].text for i in run],
@@ -196,10 +197,10 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
 
     # "Name Name said" / "said Name Name,"
     for i in range(n - 1):
-        if i in used or i in entity_at or not _is_name_token(tokens[i]):
+        if i in used or i in entity_at or not is_name[i]:
             continue
         run = name_run(i, limit=3)
-        if len(run) < 2 or (i > 0 and _is_name_token(tokens[i - 1])):
+        if len(run) < 2 or (i > 0 and is_name[i - 1]):
             continue
         after = tokens[run[-1] + 1].lower if run[-1] + 1 < n else ""
         before = tokens[i - 1].lower if i > 0 else ""
@@ -234,9 +235,11 @@ def _merge(found: list[_Found], tokens: list[Token]) -> list[Person]:
                 target.title = target.title or item.title
                 target.affiliation = target.affiliation or item.affiliation
                 target.country = target.country or item.country
-    counts: dict[str, int] = {}
+    wanted = {f.name[-1] for f in [*full.values(), *singles.values()]}
+    counts: dict[str, int] = dict.fromkeys(wanted, 0)
     for token in tokens:
-        counts[token.text] = counts.get(token.text, 0) + 1
+        if token.text in wanted:
+            counts[token.text] += 1
     order = {name: k for k, name in enumerate(dict.fromkeys(" ".join(f.name) for f in found))}
     people = [
         Person(name=" ".join(f.name), title=f.title, affiliation=f.affiliation, country=f.country,
