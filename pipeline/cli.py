@@ -59,7 +59,7 @@ def format_report(report: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from pipeline.drain import drain_once, follow
+    from pipeline.drain import RunLockedError, drain_once, follow
     from pipeline.options import NewswireOptions, resolve
     from pipeline.optionspec import OPTION_SPECS
 
@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
+
         def show_news(report: Any) -> None:  # idle cycles are not worth a line each
             if report.run_id is not None or report.recovered:
                 show(report)
@@ -93,6 +94,6 @@ def run(args: argparse.Namespace) -> int:
         cycles = follow(settings, options, stop, show_news)
         print(f"follow mode stopped after {cycles} cycles")
         return 0
-    except LookupError as exc:
+    except (LookupError, RunLockedError) as exc:
         print(f"newswire run: {exc}", file=sys.stderr)
         return 2

@@ -216,6 +216,8 @@ def recover(dataset: str) -> list[CommitResult]:
     results = []
     for run_id in sorted(os.listdir(root)):
         run_dir = os.path.join(root, run_id)
+        if not os.path.isdir(run_dir):
+            continue
         journal = os.path.join(run_dir, JOURNAL)
         if os.path.isfile(journal):
             with open(journal, "rb") as fh:

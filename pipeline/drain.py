@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import hashlib
 import logging
@@ -9,7 +10,8 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import apache_beam as beam
@@ -102,12 +104,37 @@ def plan_kafka_ranges(settings: RunSettings) -> tuple[list[OffsetRange], list[Of
     return raw, state
 
 
+class RunLockedError(RuntimeError):
+    """Another process is running the pipeline on the same dataset."""
+
+
+@contextmanager
+def run_lock(dataset: str) -> Iterator[None]:
+    """Exclusive lock of a dataset's staging area: recovery must never touch a live run's files."""
+    root = staging_root(dataset)
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, ".lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RunLockedError(f"another newswire run is using {dataset}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def drain_once(
     settings: RunSettings,
     options: PipelineOptions,
     process: ProcessFactory = default_process,
 ) -> CycleReport:
     """Run one bounded cycle end to end; returns its report (run_id None when there was nothing to read)."""
+    with run_lock(settings.parquet_path):
+        return _drain_locked(settings, options, process)
+
+
+def _drain_locked(settings: RunSettings, options: PipelineOptions, process: ProcessFactory) -> CycleReport:
     started = time.monotonic()
     dataset = settings.parquet_path
     recovered = recover(dataset)

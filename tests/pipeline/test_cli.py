@@ -8,11 +8,12 @@ from pathlib import Path
 
 import orjson
 import pyarrow.dataset as ds
+import pytest
 
 from newswire.cli import build_parser
 from pipeline.cli import format_report
 from pipeline.commit import CommitResult
-from pipeline.drain import CycleReport, file_run_id
+from pipeline.drain import CycleReport, RunLockedError, file_run_id, run_lock
 from pipeline.offsets import OffsetRange
 
 
@@ -57,6 +58,13 @@ def test_report_shows_counters_and_commit() -> None:
     assert format_report(CycleReport(None)) == "nothing new to read"
 
 
+def test_a_second_run_on_the_same_dataset_is_refused(tmp_path: Path) -> None:
+    with run_lock(str(tmp_path)), pytest.raises(RunLockedError), run_lock(str(tmp_path)):
+        pass
+    with run_lock(str(tmp_path)):  # released
+        pass
+
+
 def test_file_run_id_changes_with_the_file(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text("{}\n")
@@ -94,4 +102,4 @@ def test_jsonl_drain_without_kafka_writes_parquet(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     table = ds.dataset(str(dataset), format="parquet", partitioning="hive").to_table()
     assert sorted(table.column("item_id").to_pylist()) == sorted(i["id"] for i in items)
-    assert not any((dataset / "_staging").iterdir())
+    assert [p.name for p in (dataset / "_staging").iterdir()] == [".lock"]

@@ -80,7 +80,7 @@ def test_recover_finishes_a_journaled_run_and_discards_an_unfinished_one(tmp_pat
         "part-done-00001.parquet",
     ]
     assert not (tmp_path / "dt=2026-03-04").exists()
-    assert os.listdir(staging_root(str(tmp_path))) == []
+    assert [p for p in os.listdir(staging_root(str(tmp_path))) if not p.startswith(".")] == []
 
 
 def test_a_lost_staged_file_is_an_error_not_a_silent_gap(tmp_path: Path) -> None:
