@@ -1,7 +1,8 @@
 """Classify one story and print its key fields as JSON.
 
-FILE is plain text (first line the title, then a blank line or the body; use --no-title for a
-body without title) or a raw item as JSON (schemas/raw_item.v1.json: title, content HTML,
+FILE is plain text (first line the title, unless it reads like body text: a dateline opening, a
+finished sentence or more than 200 characters; --no-title forces a title-less body) or a raw item
+as JSON (schemas/raw_item.v1.json: title, content HTML,
 published_at, source.agency). "-" reads standard input.
 
 Examples:
@@ -66,10 +67,20 @@ def parse_story(raw: str, *, has_title: bool = True) -> StoryInput:
             agency=source.get("agency"),
         )
     text = stripped.replace("\r\n", "\n")
-    if not has_title:
+    first, _, rest = text.partition("\n")
+    if not has_title or not looks_like_title(first):
         return StoryInput("", text, None, None)
-    title, _, body = text.partition("\n")
-    return StoryInput(title.strip(), body.strip("\n"), None, None)
+    return StoryInput(first.strip(), rest.strip("\n"), None, None)
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline: short, not a dateline opening, not a finished sentence."""
+    from newswire.trade.wire import split_wire
+
+    line = line.strip()
+    if not line or len(line) > 200 or (line.endswith(".") and not line.endswith(("U.S.", "U.K."))):
+        return False
+    return split_wire(line + " x").dateline is None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -89,3 +89,12 @@ def test_bad_publication_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path.write_text(STORY, encoding="utf-8")
     code, _, err = run_extract(capsys, str(path), "--published-at", "last Tuesday")
     assert code == 1 and "not an ISO 8601 time" in err
+
+
+def test_title_less_body_is_recognised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = STORY.split("\n", 2)[2]  # starts with the dateline
+    path = tmp_path / "body.txt"
+    path.write_text(body, encoding="utf-8")
+    code, out, _ = run_extract(capsys, str(path))
+    assert code == 0
+    assert out["fields"]["dateline"] == "Santiago"
