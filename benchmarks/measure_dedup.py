@@ -9,7 +9,9 @@ Three measurements, each printed as a small table:
    The same is counted for SimHash at Hamming distance <= 3 and <= 6.
 2. ``--generated FILE --truth FILE`` (benchmarks/generate_stories.py output): recall of the
    generator's syndicated copies per threshold, and how many different originals would merge.
-3. The bare-loop speed of parse + normalise + dedup over the generated file.
+3. The bare-loop speed of parse + normalise + dedup over the generated file, and with
+   ``--beam`` the speed of ProcessRawItems (all stages incl. classify and extract) on
+   DirectRunner reading the same file, against a bare loop of the same core functions.
 
     python benchmarks/measure_dedup.py --reuters ../shared/data/reuters21578 \\
         --generated var/bench/stories.jsonl --truth var/bench/truth.jsonl
@@ -149,16 +151,57 @@ def measure_generated(path: Path, truth_path: Path) -> None:
               f"{sum(original_pairs.values())}")
 
 
+def measure_beam(path: Path) -> None:
+    import resource
+
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from newswire.records import story_record
+    from newswire.trade.classify import classify
+    from newswire.trade.extract import extract_fields
+    from pipeline.messages import RawMessage
+    from pipeline.process import ProcessRawItems
+
+    lines = path.read_bytes().splitlines()
+    started = time.perf_counter()
+    index = dedup.DedupIndex()
+    items = [normalise_item(parse_raw_item(line)) for line in lines]
+    result = dedup.deduplicate_batch(index, items)
+    for item, decision, copies in result.versions:
+        story = story_record(item, decision.story_id, decision.version, decision.status, copies)
+        story["trade"] = classify(story["title"], story["text"]).to_dict()
+        story["fields"] = extract_fields(story["title"], story["text"], story["published_at"],
+                                         agency_hint=story["source"]["agency"]).to_dict()
+    bare = len(lines) / (time.perf_counter() - started)
+    del items, result, index
+
+    started = time.perf_counter()
+    with beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"])) as p:
+        raw = (p | beam.io.ReadFromText(str(path), coder=beam.coders.BytesCoder())
+               | beam.Map(lambda line: RawMessage(None, line, "file")))
+        outputs = raw | ProcessRawItems()
+        for name in ("stories", "dead_letters", "state_updates"):
+            _ = outputs[name] | f"Count{name}" >> beam.combiners.Count.Globally()
+    piped = len(lines) / (time.perf_counter() - started)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"all stages incl. classify + extract, {len(lines)} items: bare loop {bare:,.0f}/s, "
+          f"DirectRunner {piped:,.0f}/s (ratio {piped / bare:.2f}), peak RSS {peak:,.0f} MB")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reuters", type=Path, help="folder of reut2-*.sgm (Reuters-21578)")
     parser.add_argument("--generated", type=Path, help="JSONL from benchmarks/generate_stories.py")
     parser.add_argument("--truth", type=Path, help="its --truth file")
+    parser.add_argument("--beam", action="store_true", help="also time ProcessRawItems on DirectRunner")
     args = parser.parse_args(argv)
     if args.reuters:
         measure_reuters(args.reuters)
     if args.generated and args.truth:
         measure_generated(args.generated, args.truth)
+    if args.generated and args.beam:
+        measure_beam(args.generated)
     if not args.reuters and not args.generated:
         parser.print_help()
         return 2

@@ -24,6 +24,7 @@ key (write it as a Kafka tombstone). The state's clock is the latest fetch time 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,9 +109,16 @@ class DedupIndex:
         self._by_url: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
         self._by_title: dict[tuple[str, str], str] = {}
-        self._by_band: dict[int, list[str]] = {}
-        self._signatures: dict[str, list[np.ndarray]] = {}
-        self._dirty: set[str] = set()
+        # signatures live in one matrix (a row each); LSH buckets hold row numbers, so that all
+        # candidates of an item are compared in one vectorised step
+        self._matrix = np.zeros((1024, fingerprint.MINHASH_SLOTS), dtype=np.uint32)
+        self._row_story: list[str | None] = []
+        self._free_rows: list[int] = []
+        self._story_rows: dict[str, list[int]] = {}
+        self._by_band: dict[bytes, list[int]] = {}
+        self._dirty: set[str] = set()  # stories to persist (state_updates)
+        self._stale: set[str] = set()  # stories changed since their bytes were cached
+        self._encoded: dict[str, bytes] = {}
         self._deleted: set[str] = set()
         self._clock_dirty = False
 
@@ -127,14 +135,14 @@ class DedupIndex:
                 clock = int(orjson.loads(value)["clock_ms"])
                 self.clock_ms = clock if self.clock_ms is None else max(self.clock_ms, clock)
             elif key.startswith(STORY_PREFIX):
-                self._index(StoryState.decode(value))
+                self._index(StoryState.decode(value), value)
                 loaded += 1
         return loaded
 
     def take_updates(self) -> list[tuple[str, bytes]]:
         """State records changed since the last call (sorted by key); ``b""`` deletes a key."""
         updates = [(STORY_PREFIX + sid, b"") for sid in self._deleted if sid not in self.stories]
-        updates += [(STORY_PREFIX + sid, self.stories[sid].encode())
+        updates += [(STORY_PREFIX + sid, self._story_bytes(sid))
                     for sid in self._dirty if sid in self.stories]
         if self._clock_dirty and self.clock_ms is not None:
             updates.append((CLOCK_KEY, orjson.dumps({"format": STATE_FORMAT, "clock_ms": self.clock_ms})))
@@ -143,20 +151,29 @@ class DedupIndex:
         self._clock_dirty = False
         return sorted(updates)
 
+    def _story_bytes(self, sid: str) -> bytes:
+        data = self._encoded.get(sid)
+        if data is None or sid in self._stale:
+            data = self._encoded[sid] = self.stories[sid].encode()
+            self._stale.discard(sid)
+        return data
+
     def encode(self) -> bytes:
-        """The whole index as bytes (for the pipeline's keyed state between bundles)."""
-        return orjson.dumps(
-            {"clock_ms": self.clock_ms, "near": self.near_max_distance,
-             "stories": [s.encode().decode() for s in self.stories.values()],
-             "dirty": sorted(self._dirty), "deleted": sorted(self._deleted), "clock_dirty": self._clock_dirty}
+        """The whole index as bytes (for the pipeline's keyed state between bundles): a JSON
+        header line, then one JSON line per story; unchanged stories reuse their cached bytes."""
+        header = orjson.dumps(
+            {"clock_ms": self.clock_ms, "near": self.near_max_distance, "dirty": sorted(self._dirty),
+             "deleted": sorted(self._deleted), "clock_dirty": self._clock_dirty}
         )
+        return b"\n".join([header, *(self._story_bytes(sid) for sid in self.stories)])
 
     @classmethod
     def decode(cls, data: bytes) -> DedupIndex:
-        record = orjson.loads(data)
+        header, *lines = data.split(b"\n")
+        record = orjson.loads(header)
         index = cls(record["near"])
-        for text in record["stories"]:
-            index._index(StoryState.decode(text.encode()))
+        for line in lines:
+            index._index(StoryState.decode(line), line)
         index.clock_ms = record["clock_ms"]
         index._dirty = set(record["dirty"])
         index._deleted = set(record["deleted"])
@@ -165,9 +182,14 @@ class DedupIndex:
 
     # -- maps ------------------------------------------------------------------------------------
 
-    def _index(self, story: StoryState) -> None:
+    def _index(self, story: StoryState, encoded: bytes | None = None) -> None:
         sid = story.story_id
         self.stories[sid] = story
+        if encoded is not None:
+            self._encoded[sid] = encoded
+            self._stale.discard(sid)
+        else:
+            self._stale.add(sid)
         for item_id in story.items:
             self._by_item[item_id] = sid
         for item_id in story.copies:
@@ -178,26 +200,42 @@ class DedupIndex:
             self._by_hash[digest] = sid
         for key in story.title_keys:
             self._by_title[(story.publisher_key, key)] = sid
-        self._signatures[sid] = []
+        self._story_rows[sid] = []
         for text in story.signatures:
             self._add_signature(sid, text)
 
     def _add_signature(self, sid: str, text: str) -> None:
-        signature = fingerprint.decode_signature(text)
-        if signature is None:
+        if not text:
             return
-        self._signatures.setdefault(sid, []).append(signature)
-        for key in fingerprint.lsh_keys(signature):
-            bucket = self._by_band.setdefault(key, [])
-            if sid not in bucket:
-                bucket.append(sid)
+        raw = base64.b64decode(text)
+        if self._free_rows:
+            row = self._free_rows.pop()
+            self._row_story[row] = sid
+        else:
+            row = len(self._row_story)
+            self._row_story.append(sid)
+            if row >= len(self._matrix):
+                self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+        self._matrix[row] = np.frombuffer(raw, dtype="<u4")
+        self._story_rows.setdefault(sid, []).append(row)
+        for key in fingerprint.lsh_keys_of_bytes(raw):
+            self._by_band.setdefault(key, []).append(row)
+
+    def _drop_row(self, row: int) -> None:
+        for key in fingerprint.lsh_keys(self._matrix[row]):
+            bucket = self._by_band.get(key)
+            if bucket is not None:
+                bucket.remove(row)
+                if not bucket:
+                    del self._by_band[key]
+        self._row_story[row] = None
+        self._free_rows.append(row)
 
     def _distance(self, signature: np.ndarray | None, sid: str) -> int:
-        if signature is None:
+        rows = self._story_rows.get(sid)
+        if signature is None or not rows:
             return fingerprint.MINHASH_SLOTS
-        known = self._signatures.get(sid, ())
-        distances = [fingerprint.slot_distance(signature, v) for v in known]
-        return min(distances, default=fingerprint.MINHASH_SLOTS)
+        return int(np.count_nonzero(self._matrix[rows] != signature, axis=1).min())
 
     def _unindex(self, story: StoryState) -> None:
         sid = story.story_id
@@ -210,19 +248,11 @@ class DedupIndex:
             for key in keys:
                 if mapping.get(key) == sid:  # type: ignore[call-overload]
                     del mapping[key]  # type: ignore[arg-type]
-        for signature in self._signatures.pop(sid, ()):
-            self._drop_signature(sid, signature)
+        for row in self._story_rows.pop(sid, ()):
+            self._drop_row(row)
         del self.stories[sid]
-
-    def _drop_signature(self, sid: str, signature: np.ndarray) -> None:
-        for key in fingerprint.lsh_keys(signature):
-            bucket = self._by_band.get(key)
-            if bucket and sid in bucket and not any(
-                key in fingerprint.lsh_keys(other) for other in self._signatures.get(sid, ())
-            ):
-                bucket.remove(sid)
-                if not bucket:
-                    del self._by_band[key]
+        self._encoded.pop(sid, None)
+        self._stale.discard(sid)
 
     def evict(self, horizon_ms: int) -> list[str]:
         """Forget stories last seen at or before ``horizon_ms``; returns their ids."""
@@ -247,16 +277,16 @@ class DedupIndex:
         best_distance = fingerprint.MINHASH_SLOTS
         if signature is None:
             return best, best_distance
-        seen: set[str] = set()
+        candidates: list[int] = []
         for key in fingerprint.lsh_keys(signature):
-            for sid in self._by_band.get(key, ()):
-                if sid in seen:
-                    continue
-                seen.add(sid)
-                distance = self._distance(signature, sid)
-                if distance < best_distance or (distance == best_distance and best and sid < best.story_id):
-                    best, best_distance = self.stories[sid], distance
-        return best, best_distance
+            candidates.extend(self._by_band.get(key, ()))
+        if not candidates:
+            return best, best_distance
+        rows = np.unique(np.array(candidates, dtype=np.intp))
+        distances = np.count_nonzero(self._matrix[rows] != signature, axis=1)
+        best_distance = int(distances.min())
+        sid = min(str(self._row_story[row]) for row in rows[distances == best_distance])
+        return self.stories[sid], best_distance
 
     def _touch(self, story: StoryState, item: NormalisedItem) -> None:
         if item.seen_ms > story.last_seen_ms:
@@ -276,7 +306,7 @@ class DedupIndex:
             self._add_signature(sid, item.signature)
             if len(story.signatures) > MAX_SIGNATURES:  # keep the first and the latest ones
                 del story.signatures[1]
-                self._drop_signature(sid, self._signatures[sid].pop(1))
+                self._drop_row(self._story_rows[sid].pop(1))
         if item.marker_kind != versions.KILL:
             _remember(story.title_keys, item.title_key)
             self._by_title[(story.publisher_key, item.title_key)] = sid
@@ -316,6 +346,11 @@ class DedupIndex:
 
     def observe(self, item: NormalisedItem) -> Decision:
         """Decide the fate of one item and update the index accordingly."""
+        decision = self._decide(item)
+        self._stale.add(decision.story_id)
+        return decision
+
+    def _decide(self, item: NormalisedItem) -> Decision:
         if self.clock_ms is None or item.seen_ms > self.clock_ms:
             self.clock_ms = item.seen_ms
             self._clock_dirty = True

@@ -168,15 +168,16 @@ def slot_distance(a: np.ndarray, b: np.ndarray) -> int:
     return int(np.count_nonzero(a != b))
 
 
-def lsh_keys(signature: np.ndarray) -> list[int]:
-    """One key per LSH band of 4 slots, band index folded in: signatures that agree on all
-    slots of any band share a key (probability 1 - (1 - J**4)**16: 0.99 at J = 0.7)."""
-    rows = signature.astype(np.uint64).reshape(LSH_BANDS, LSH_ROWS)
-    with np.errstate(over="ignore"):
-        combined = np.arange(1, LSH_BANDS + 1, dtype=np.uint64)
-        for column in range(LSH_ROWS):
-            combined = combined * _MUL1 + rows[:, column]
-    return combined.tolist()
+def lsh_keys(signature: np.ndarray) -> list[bytes]:
+    """One key per LSH band of 4 slots (band number + the band's bytes): signatures that agree
+    on all slots of any band share a key (probability 1 - (1 - J**4)**16: 0.99 at J = 0.7)."""
+    return lsh_keys_of_bytes(signature.astype("<u4").tobytes())
+
+
+def lsh_keys_of_bytes(data: bytes) -> list[bytes]:
+    """:func:`lsh_keys` of a signature given as its little-endian bytes."""
+    size = LSH_ROWS * 4
+    return [bytes((band,)) + data[band * size : (band + 1) * size] for band in range(LSH_BANDS)]
 
 
 def encode_signature(signature: np.ndarray | None) -> str:

@@ -14,6 +14,7 @@ topic; they flow into the same key and are applied before the first decision) an
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,11 +62,13 @@ class DedupIndexCoder(coders.Coder):
 ITEMS = BagStateSpec("items", coders.BytesCoder())
 PRIOR = BagStateSpec("prior", coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]))
 INDEX = ReadModifyWriteStateSpec("index", DedupIndexCoder())
+GENERATION = ReadModifyWriteStateSpec("generation", coders.StrUtf8Coder())
 FLUSH = TimerSpec("flush", TimeDomain.WATERMARK)
 EXPIRE = TimerSpec("expire", TimeDomain.WATERMARK)
 _ITEMS = beam.DoFn.StateParam(ITEMS)
 _PRIOR = beam.DoFn.StateParam(PRIOR)
 _INDEX = beam.DoFn.StateParam(INDEX)
+_GENERATION = beam.DoFn.StateParam(GENERATION)
 _FLUSH = beam.DoFn.TimerParam(FLUSH)
 _EXPIRE = beam.DoFn.TimerParam(EXPIRE)
 
@@ -83,6 +86,12 @@ class _DeduplicateFn(beam.DoFn):
         self.retractions = Metrics.counter(NAMESPACE, "retractions")
         self.restored = Metrics.counter(NAMESPACE, "state_restored")
         self.expired = Metrics.counter(NAMESPACE, "state_expired")
+        self._cache: dict[str, tuple[str, dedup.DedupIndex]] = {}
+
+    def setup(self) -> None:
+        # The decoded index of each key, valid while the key's "generation" state still holds
+        # the token written with it; saves decoding the whole index at every timer.
+        self._cache = {}
 
     def process(
         self,
@@ -99,8 +108,11 @@ class _DeduplicateFn(beam.DoFn):
             items.add(value)
         flush.set(max(timestamp, Timestamp(0)))
 
-    def _index(self, state: Any, prior: Any) -> dedup.DedupIndex:
-        index = state.read()
+    def _index(self, key: str, state: Any, generation: Any, prior: Any) -> dedup.DedupIndex:
+        cached = self._cache.pop(key, None)  # popped: a failed bundle must not leave it half-changed
+        token = generation.read()
+        fresh = cached is not None and token is not None and cached[0] == token
+        index = cached[1] if fresh and cached is not None else state.read()
         records = list(prior.read())
         if index is None:
             index = dedup.DedupIndex(self.near_max_distance)
@@ -109,15 +121,23 @@ class _DeduplicateFn(beam.DoFn):
             prior.clear()
         return index
 
+    def _store(self, key: str, index: dedup.DedupIndex, state: Any, generation: Any) -> None:
+        token = uuid.uuid4().hex
+        state.write(index)
+        generation.write(token)
+        self._cache[key] = (token, index)
+
     @on_timer(FLUSH)
     def on_flush(
         self,
+        key: str = beam.DoFn.KeyParam,
         items: Any = _ITEMS,
         prior: Any = _PRIOR,
         state: Any = _INDEX,
+        generation: Any = _GENERATION,
         expire: Any = _EXPIRE,
     ) -> Iterator[Any]:
-        index = self._index(state, prior)
+        index = self._index(key, state, generation, prior)
         result = dedup.deduplicate_batch(index, map(NormalisedItem.from_bytes, items.read()))
         items.clear()
         self.exact.inc(result.counts[dedup.EXACT])
@@ -133,23 +153,25 @@ class _DeduplicateFn(beam.DoFn):
         oldest = index.oldest_seen_ms()
         if oldest is not None:
             expire.set(Timestamp(micros=(oldest + self.ttl_ms) * 1000))
-        state.write(index)
+        self._store(key, index, state, generation)
 
     @on_timer(EXPIRE)
     def on_expire(
         self,
+        key: str = beam.DoFn.KeyParam,
         fire: Timestamp = beam.DoFn.TimestampParam,
         prior: Any = _PRIOR,
         state: Any = _INDEX,
+        generation: Any = _GENERATION,
     ) -> Iterator[Any]:
-        index = self._index(state, prior)
+        index = self._index(key, state, generation, prior)
         due_ms = fire.micros // 1000
         now_ms = min(due_ms, index.clock_ms) if index.clock_ms is not None else due_ms
         gone = index.evict(now_ms - self.ttl_ms)
         self.expired.inc(len(gone))
         for update in index.take_updates():
             yield pvalue.TaggedOutput(STATE_UPDATES, update)
-        state.write(index)
+        self._store(key, index, state, generation)
 
 
 class DeduplicateStories(beam.PTransform):
