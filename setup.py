@@ -14,7 +14,7 @@ setup(
     name="newswire",
     version="0.1.0",
     description="Streaming news ingestion: wire feeds -> Kafka -> Beam -> trade stories",
-    python_requires=">=3.10",
+    python_requires=">=3.11",
     packages=find_packages(include=["newswire*", "connectors*", "pipeline*", "schemas*"]),
     package_data={"schemas": ["*.json"], "newswire": ["py.typed", "trade/*.json"],
                   "connectors": ["py.typed"], "pipeline": ["py.typed"]},
@@ -30,7 +30,6 @@ setup(
         "countryinfo>=1.0.1,<2",  # capitals, demonyms and alternative country names (extractor)
         "jsonschema>=4.21",
         "tqdm>=4.60",
-        "tomli>=1.1; python_version<'3.11'",
     ],
     extras_require={
         "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0"],
