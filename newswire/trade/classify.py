@@ -63,7 +63,7 @@ def _stem(token: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens with plurals folded; "U.S." becomes "us"."""
     lowered = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text.lower())
-    return [_stem(t) for t in _TOKEN.findall(lowered)]
+    return [_stem(t) if t[-1] == "s" else t for t in _TOKEN.findall(lowered)]
 
 
 def term_key(phrase: str) -> tuple[str, ...]:
@@ -90,8 +90,13 @@ class Knowledge:
     curated: Mapping[Term, float]  # hand-set, anywhere, once
     lead_words: int
     sublinear: bool
-    first_tokens: Mapping[str, tuple[Term, ...]]  # first token -> terms starting with it
+    known: frozenset[Term]  # every term of every section
+    single: frozenset[str]  # the one-word terms
+    starts: frozenset[str]  # first words of the phrases
+    prefixes: frozenset[Term]  # proper prefixes of the phrases, to extend a match word by word
     contexts: tuple[_Context, ...]
+    trigger: re.Pattern[str]  # every context pattern contains it
+    window: int  # characters searched on each side of a trigger
     subtopics: tuple[tuple[str, re.Pattern[str]], ...]
     version: str
 
@@ -108,9 +113,8 @@ class Knowledge:
         terms, title_terms, lead_terms, curated = (
             section(name) for name in ("terms", "title_terms", "lead_terms", "curated")
         )
-        index: dict[str, list[Term]] = {}
-        for key in set(terms) | set(title_terms) | set(lead_terms) | set(curated):
-            index.setdefault(key[0], []).append(key)
+        known = frozenset(terms) | frozenset(title_terms) | frozenset(lead_terms) | frozenset(curated)
+        prefixes = frozenset(key[:n] for key in known for n in range(1, len(key)))
         contexts = tuple(
             _Context(c["name"], re.compile(c["pattern"], re.IGNORECASE), float(c["weight"]))
             for c in data.get("negative_contexts", [])
@@ -133,8 +137,13 @@ class Knowledge:
             curated=curated,
             lead_words=int(data.get("lead_words", 0)),
             sublinear=bool(data.get("sublinear", False)),
-            first_tokens={k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()},
+            known=known,
+            single=frozenset(key[0] for key in known if len(key) == 1),
+            starts=frozenset(key[0] for key in known if len(key) > 1),
+            prefixes=prefixes,
             contexts=contexts,
+            trigger=re.compile(data.get("context_trigger", "trad"), re.IGNORECASE),
+            window=int(data.get("context_window", 80)),
             subtopics=subtopics,
             version=str(data.get("version", "")),
         )
@@ -150,27 +159,56 @@ def knowledge() -> Knowledge:
 def find_terms(words: list[str], kb: Knowledge, limit: int | None = None) -> Counter[Term]:
     """How often each knowledge term (word or phrase) occurs in ``words[:limit]``."""
     found: Counter[Term] = Counter()
-    first = kb.first_tokens
+    single, starts, prefixes, known = kb.single, kb.starts, kb.prefixes, kb.known
     n = len(words) if limit is None else min(limit, len(words))
     for i in range(n):
-        candidates = first.get(words[i])
-        if not candidates:
+        word = words[i]
+        if word in single:
+            found[(word,)] += 1
+        if word not in starts:
             continue
-        for key in candidates:
-            size = len(key)
-            if size == 1 or (i + size <= n and tuple(words[i : i + size]) == key):
+        key: Term = (word,)
+        for j in range(i + 1, n):
+            key = (*key, words[j])
+            if key in known:
                 found[key] += 1
+            if key not in prefixes:
+                break
     return found
 
 
 def mask_contexts(text: str, kb: Knowledge) -> tuple[str, list[_Context]]:
-    """Blank out look-alike contexts ("trade union", "traded to the Lakers") and list them."""
+    """Blank out look-alike contexts ("trade union", "traded to the Lakers") and list them.
+
+    Every context pattern contains the trigger (``context_trigger``, e.g. "trad"), so the
+    patterns only run on windows of ``context_window`` characters around its occurrences.
+    """
+    windows: list[list[int]] = []
+    for match in kb.trigger.finditer(text):
+        lo, hi = max(0, match.start() - kb.window), match.end() + kb.window
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return text, []
     hits: list[_Context] = []
+    spans: list[tuple[int, int]] = []
     for context in kb.contexts:
-        text, count = context.pattern.subn(" ", text)
-        if count:
+        found = [m.span() for lo, hi in windows for m in context.pattern.finditer(text, lo, hi)]
+        if found:
             hits.append(context)
-    return text, hits
+            spans.extend(found)
+    if not spans:
+        return text, hits
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            pieces.append(text[last:start])
+        last = max(last, end)
+        pieces.append(" ")
+    pieces.append(text[last:])
+    return "".join(pieces), hits
 
 
 def contributions(

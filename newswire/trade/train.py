@@ -33,8 +33,16 @@ log = logging.getLogger(__name__)
 KNOWLEDGE_PATH = Path(__file__).with_name("knowledge.json")
 TOPIC = "trade"
 Feature = tuple[str, tuple[str, ...]]  # ("any" | "title" | "lead", n-gram)
-LEAD = 0  # words of the body that count as its lead
-SUBLINEAR = False
+LEAD = 40  # words of the body that count as its lead
+SUBLINEAR = True
+# Function words: a term may not be one, nor start or end with one ("of the", "japan s").
+_FUNCTION_WORDS = """
+a about after also an and any are as at be been before being but by can could did do does
+for from had has have he her his i if in into is it its may might more most my no not of on
+one or other our s she should so some such than that the their them then there these they
+this those to too under up was we were what when where which while who will with would you
+"""  # not "us": the tokeniser turns "U.S." into "us"
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,11 @@ def example(title: str, text: str, label: bool, hand: Knowledge, longest: int, l
     return Example(features, hand_offset(title, text, hand), label)
 
 
+def usable(gram: tuple[str, ...]) -> bool:
+    """A term worth learning: not a number, not starting or ending with a function word."""
+    return not (gram[0] in STOPWORDS or gram[-1] in STOPWORDS or gram[-1].isdigit())
+
+
 def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list[Feature]:
     """The ``keep`` features with the highest chi-square against the label (df >= ``min_df``)."""
     df: Counter[Feature] = Counter()
@@ -107,7 +120,7 @@ def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list
         denominator = (a + b) * (c + d) * (a + c) * (b + d)
         return n * (a * d - b * c) ** 2 / denominator if denominator else 0.0
 
-    candidates = [f for f, count in df.items() if count >= min_df]
+    candidates = [f for f, count in df.items() if count >= min_df and usable(f[1])]
     candidates.sort(key=lambda f: (-chi2(f), f))
     return candidates[:keep]
 
@@ -137,6 +150,10 @@ class LogisticModel:
         offsets = np.array([ex.offset for ex in examples], dtype=np.float64)
         return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
                 np.array(values, dtype=np.float64), offsets)
+
+    def prune(self, min_weight: float) -> None:
+        """Zero the weights smaller than ``min_weight`` (they are not written out)."""
+        self.weights[abs(self.weights) < min_weight] = 0.0
 
     def decision(self, examples: Sequence[Example]) -> Any:
         import numpy as np
@@ -189,13 +206,17 @@ def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[flo
 
 
 def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int, l2: float,
-                epochs: int) -> list[float]:
-    """Decision values of each TRAIN example from a model that did not see it."""
-    scores = [0.0] * len(examples)
+                epochs: int, min_weight: float = 0.0) -> list[float]:
+    """Decision values of each TRAIN example from a (pruned) model trained on the other
+    contiguous blocks (stories are in time order, so near-repeats do not leak across folds)."""
+    n = len(examples)
+    fold = [i * folds // n for i in range(n)]  # contiguous blocks: repeated stories stay together
+    scores = [0.0] * n
     for k in range(folds):
-        train = [ex for i, ex in enumerate(examples) if i % folds != k]
-        held = [i for i in range(len(examples)) if i % folds == k]
+        train = [ex for i, ex in enumerate(examples) if fold[i] != k]
+        held = [i for i in range(n) if fold[i] == k]
         model = LogisticModel(select_features(train, min_df, keep), l2, epochs).fit(train)
+        model.prune(min_weight)
         for i, z in zip(held, model.decision([examples[i] for i in held]), strict=True):
             scores[i] = float(z)
     return scores
@@ -204,18 +225,18 @@ def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int,
 def write_knowledge(path: Path, data: dict[str, Any], model: LogisticModel, threshold_z: float,
                     meta: dict[str, Any], min_weight: float) -> None:
     """Replace the learned sections of the knowledge file, keeping the hand-edited ones."""
-    terms: dict[str, float] = {}
-    title_terms: dict[str, float] = {}
+    sections: dict[str, dict[str, float]] = {"any": {}, "title": {}, "lead": {}}
     order = sorted(range(len(model.vocabulary)), key=lambda i: -abs(model.weights[i]))
     for i in order:
         weight = round(float(model.weights[i]), 3)
         if abs(weight) < min_weight:
             continue
         where, gram = model.vocabulary[i]
-        (title_terms if where == "title" else terms)[" ".join(gram)] = weight
+        sections[where][" ".join(gram)] = weight
     # classify thresholds the probability; the bias absorbs the decision value's threshold
-    data.update(bias=round(model.bias - threshold_z, 4), threshold=0.5, terms=terms,
-                title_terms=title_terms, training=meta)
+    data.update(bias=round(model.bias - threshold_z, 4), threshold=0.5, lead_words=meta["lead"],
+                sublinear=meta["sublinear"], training=meta, terms=sections["any"],
+                title_terms=sections["title"], lead_terms=sections["lead"])
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -226,8 +247,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="folder of reut2-*.sgm (default: <NEWSWIRE_DATA>/reuters21578)")
     parser.add_argument("--out", type=Path, default=KNOWLEDGE_PATH, help="knowledge file to update")
     parser.add_argument("--min-df", type=int, default=3, help="minimum TRAIN document frequency")
-    parser.add_argument("--keep", type=int, default=2000, help="features kept after chi-square ranking")
-    parser.add_argument("--l2", type=float, default=1e-3, help="L2 penalty")
+    parser.add_argument("--keep", type=int, default=60000, help="features kept after chi-square ranking")
+    parser.add_argument("--l2", type=float, default=1e-4, help="L2 penalty")
+    parser.add_argument("--lead", type=int, default=LEAD, help="words of the body that form its lead")
+    parser.add_argument("--binary", action="store_true", help="presence instead of 1 + ln(count)")
     parser.add_argument("--epochs", type=int, default=300, help="full-batch optimiser steps")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on TRAIN")
     parser.add_argument("--longest", type=int, default=3, help="longest n-gram")
@@ -236,23 +259,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
     data = json.loads(args.out.read_text(encoding="utf-8"))
-    hand = Knowledge.from_dict({**data, "terms": {}, "title_terms": {}})
+    hand = Knowledge.from_dict({**data, "terms": {}, "title_terms": {}, "lead_terms": {}})
     docs = reuters.modapte(reuters.load(args.data), reuters.TRAIN)  # TRAIN only, by construction
-    examples = [example(d.title, d.text, TOPIC in d.topics, hand, args.longest) for d in docs]
+    examples = [example(d.title, d.text, TOPIC in d.topics, hand, args.longest, args.lead, not args.binary)
+                for d in docs]
     log.info("TRAIN: %d documents with a topic, %d about %s", len(examples),
              sum(e.label for e in examples), TOPIC)
 
-    oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs)
+    oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs, args.min_weight)
     threshold_z, cv_f1 = best_threshold(oof, [e.label for e in examples])
     log.info("%d-fold cross-validation on TRAIN: best F1 %.4f at decision value %.2f",
              args.folds, cv_f1, threshold_z)
 
     model = LogisticModel(select_features(examples, args.min_df, args.keep), args.l2, args.epochs)
     model.fit(examples)
+    model.prune(args.min_weight)
     meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
             "documents": len(examples), "positives": sum(e.label for e in examples),
             "min_df": args.min_df, "keep": args.keep, "l2": args.l2, "epochs": args.epochs,
-            "longest": args.longest, "folds": args.folds, "cv_f1": round(cv_f1, 4),
+            "longest": args.longest, "lead": args.lead, "sublinear": not args.binary,
+            "folds": args.folds, "cv_f1": round(cv_f1, 4),
             "cv_threshold_z": threshold_z}
     write_knowledge(args.out, data, model, threshold_z, meta, args.min_weight)
     log.info("wrote %s", args.out)
