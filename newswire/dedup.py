@@ -12,7 +12,7 @@ presented in event-time order to :meth:`DedupIndex.observe`, which decides for e
                same ``story_id``, ``version`` + 1, status update / correction / retraction;
 3. ``near``    MinHash signature within ``near_max_distance`` of 64 slots of a known story's
                (another publisher's copy): not a story of its own, listed in the story's
-               ``duplicates``; an exact copy from another publisher is listed too (distance 0);
+               ``duplicates``;
 4. ``new``     anything else: a new story whose ``story_id`` is the item id.
 
 :func:`deduplicate_batch` applies that to a batch and returns the story versions to emit, with
@@ -366,8 +366,6 @@ class DedupIndex:
                 return self._exact(story, item, "item")
         by_hash = self.stories.get(self._by_hash.get(item.content_hash, ""))
         if by_hash is not None and item.marker_kind != versions.KILL:
-            if story is None and item.publisher_key != by_hash.publisher_key:
-                self._copy(by_hash, item, 0)  # the same text from another publisher: list it
             return self._exact(by_hash, item, "content")
         if story is not None:  # same item id, new revision
             return self._version(story, item, "item")
