@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, KafkaTimeoutError
 
 from connectors.config import ConnectorConfig
 from connectors.fetch import Fetcher
@@ -36,7 +36,7 @@ from connectors.normalise import SCHEMA as RAW_SCHEMA
 from connectors.normalise import SCHEMA_VERSION as RAW_VERSION
 from connectors.normalise import iso_utc
 from connectors.source import Batch, FeedSource
-from connectors.state import FeedState, save_state
+from connectors.state import FeedState, state_record
 from newswire import dlq
 from newswire.kafka import Outgoing, send
 from newswire.topics import TopicNames
@@ -105,6 +105,8 @@ class Connector:
         self.metrics = {s.key: FeedMetrics(s.key, s.feed.name, last_success=s.state.last_success_at,
                                            disabled=s.state.disabled) for s in self.sources}
         self._unsaved: set[str] = set()
+        self._stop = threading.Event()
+        self.ack_waits = 0  # times an acknowledgement took longer than ack_timeout (broker away)
 
     def close(self) -> None:
         self.fetcher.close()
@@ -153,21 +155,36 @@ class Connector:
         acknowledged: list[tuple[str, str]] = []
         for pair, future in sent:
             try:
-                future.get(timeout=self.ack_timeout)
+                self._await(future)
             except KafkaError as exc:
                 failure = failure or f"{type(exc).__name__}: {exc}"
                 continue
             acknowledged.append(pair)
         for future in letters:
             try:
-                future.get(timeout=self.ack_timeout)
+                self._await(future)
             except KafkaError as exc:
                 log.error("a dead letter was not acknowledged: %s", exc)
         return acknowledged, failure
 
+    def _await(self, future: Any) -> None:
+        """Wait for a record's fate. A record still queued (broker away) may yet be written, so
+        it is waited for rather than given up - giving up would risk publishing it twice - unless
+        the process is stopping; raises KafkaError when the record failed."""
+        while True:
+            try:
+                future.get(timeout=self.ack_timeout)
+                return
+            except KafkaTimeoutError:
+                if future.is_done or self._stop.is_set():
+                    raise
+                self.ack_waits += 1
+                log.warning("no acknowledgement from Kafka for %.0f s; still waiting (broker away?)",
+                            self.ack_timeout)
+
     def _save(self, source: FeedSource) -> None:
         try:
-            save_state(self.producer, self.topics.connector_state, source.snapshot(), self.ack_timeout)
+            self._await(send(self.producer, state_record(self.topics.connector_state, source.snapshot())))
         except KafkaError as exc:
             # The in-memory state is right (it holds only acknowledged ids); the next poll saves again.
             log.error("state of feed %s not saved: %s", source.key, exc)
@@ -217,6 +234,7 @@ class Connector:
         return max(wait_for, 0.0) + spread
 
     def _run(self, stop: threading.Event, once: bool, report_every: float = 60.0) -> None:
+        self._stop = stop
         workers = max(1, self.config.workers)
         now = self.clock()
         start = time.monotonic()
