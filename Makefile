@@ -65,6 +65,13 @@ $(FLINK_JAR): deploy/flink/pom.xml
 demo-feeds: install  ## rebuild deploy/demo feeds, feeds.toml, expected.json, EXPECTED.md from catalog.py
 	$(BIN)/python deploy/demo/build_feeds.py
 
+eval: install  ## trade classifier on Reuters-21578 ModApte: P/R/F1 on TRAIN and TEST, worst errors, speed
+	$(BIN)/newswire evaluate reuters --min-test-f1 0.80
+
+.PHONY: train-classifier
+train-classifier: install  ## relearn the classifier's weights on Reuters-21578 TRAIN into newswire/trade/knowledge.json
+	$(BIN)/python -m newswire.trade.train
+
 BENCH_COUNT ?= 50000
 .PHONY: bench-extract
 bench-extract: install  ## extractor speed and field coverage on Reuters-21578 TRAIN (bare loop, one core)
