@@ -151,42 +151,53 @@ def measure_generated(path: Path, truth_path: Path) -> None:
               f"{sum(original_pairs.values())}")
 
 
-def measure_beam(path: Path) -> None:
+def measure_beam(path: Path, enrich: bool) -> None:
+    """Bare loop vs DirectRunner over the same JSONL: parse -> normalise -> dedup, and with
+    ``enrich`` the whole ProcessRawItems (classify, extract, validate too)."""
     import resource
 
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from newswire.records import story_record
-    from newswire.trade.classify import classify
-    from newswire.trade.extract import extract_fields
+    from newswire.records import schema_errors, story_record
+    from pipeline.dedup import DeduplicateStories
     from pipeline.messages import RawMessage
+    from pipeline.normalise import NormaliseItems
+    from pipeline.parse import ParseRawItems
     from pipeline.process import ProcessRawItems
 
     lines = path.read_bytes().splitlines()
     started = time.perf_counter()
-    index = dedup.DedupIndex()
-    items = [normalise_item(parse_raw_item(line)) for line in lines]
-    result = dedup.deduplicate_batch(index, items)
-    for item, decision, copies in result.versions:
-        story = story_record(item, decision.story_id, decision.version, decision.status, copies)
-        story["trade"] = classify(story["title"], story["text"]).to_dict()
-        story["fields"] = extract_fields(story["title"], story["text"], story["published_at"],
-                                         agency_hint=story["source"]["agency"]).to_dict()
+    result = dedup.deduplicate_batch(dedup.DedupIndex(), (normalise_item(parse_raw_item(x)) for x in lines))
+    stories = [story_record(i, d.story_id, d.version, d.status, c) for i, d, c in result.versions]
+    if enrich:
+        from newswire.trade.classify import classify
+        from newswire.trade.extract import extract_fields
+
+        for story in stories:
+            story["trade"] = classify(story["title"], story["text"]).to_dict()
+            story["fields"] = extract_fields(story["title"], story["text"], story["published_at"],
+                                             agency_hint=story["source"]["agency"]).to_dict()
+            schema_errors("story", story)
     bare = len(lines) / (time.perf_counter() - started)
-    del items, result, index
+    del result, stories
 
     started = time.perf_counter()
     with beam.Pipeline(options=PipelineOptions(["--runner=DirectRunner"])) as p:
         raw = (p | beam.io.ReadFromText(str(path), coder=beam.coders.BytesCoder())
                | beam.Map(lambda line: RawMessage(None, line, "file")))
-        outputs = raw | ProcessRawItems()
-        for name in ("stories", "dead_letters", "state_updates"):
+        if enrich:
+            outputs = raw | ProcessRawItems()
+        else:
+            parsed = raw | ParseRawItems()
+            outputs = (parsed.items | NormaliseItems()).items | DeduplicateStories()
+        for name in ("stories", "state_updates"):
             _ = outputs[name] | f"Count{name}" >> beam.combiners.Count.Globally()
     piped = len(lines) / (time.perf_counter() - started)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"all stages incl. classify + extract, {len(lines)} items: bare loop {bare:,.0f}/s, "
-          f"DirectRunner {piped:,.0f}/s (ratio {piped / bare:.2f}), peak RSS {peak:,.0f} MB")
+    what = "all stages (ProcessRawItems)" if enrich else "parse + normalise + dedup"
+    print(f"{what}, {len(lines)} items: bare loop {bare:,.0f}/s, DirectRunner {piped:,.0f}/s "
+          f"(ratio {piped / bare:.2f}), peak RSS {peak:,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,14 +205,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuters", type=Path, help="folder of reut2-*.sgm (Reuters-21578)")
     parser.add_argument("--generated", type=Path, help="JSONL from benchmarks/generate_stories.py")
     parser.add_argument("--truth", type=Path, help="its --truth file")
-    parser.add_argument("--beam", action="store_true", help="also time ProcessRawItems on DirectRunner")
+    parser.add_argument("--beam", action="store_true", help="time parse+normalise+dedup on DirectRunner")
+    parser.add_argument("--beam-all", action="store_true", help="time all of ProcessRawItems on DirectRunner")
     args = parser.parse_args(argv)
     if args.reuters:
         measure_reuters(args.reuters)
     if args.generated and args.truth:
         measure_generated(args.generated, args.truth)
     if args.generated and args.beam:
-        measure_beam(args.generated)
+        measure_beam(args.generated, enrich=False)
+    if args.generated and args.beam_all:
+        measure_beam(args.generated, enrich=True)
     if not args.reuters and not args.generated:
         parser.print_help()
         return 2
