@@ -74,6 +74,9 @@ train-classifier: install  ## relearn the classifier's weights on Reuters-21578 
 
 BENCH_COUNT ?= 50000
 .PHONY: bench-extract
+bench-connectors: install kafka-fetch  ## connector feeds polled/min and items published/s (own broker on BENCH_KAFKA_PORT, local feeds)
+	$(BIN)/python benchmarks/bench_connectors.py
+
 bench-extract: install  ## extractor speed and field coverage on Reuters-21578 TRAIN (bare loop, one core)
 	$(BIN)/python benchmarks/measure_extract.py
 
