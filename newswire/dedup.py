@@ -111,7 +111,7 @@ class DedupIndex:
         self._by_title: dict[tuple[str, str], str] = {}
         # signatures live in one matrix (a row each); LSH buckets hold row numbers, so that all
         # candidates of an item are compared in one vectorised step
-        self._matrix = np.zeros((1024, fingerprint.MINHASH_SLOTS), dtype=np.uint32)
+        self._matrix: np.ndarray = np.zeros((1024, fingerprint.MINHASH_SLOTS), dtype=np.uint32)
         self._row_story: list[str | None] = []
         self._free_rows: list[int] = []
         self._story_rows: dict[str, list[int]] = {}
@@ -243,11 +243,13 @@ class DedupIndex:
             (self._by_item, [*story.items, *story.copies]),
             (self._by_url, story.urls),
             (self._by_hash, story.hashes),
-            (self._by_title, [(story.publisher_key, k) for k in story.title_keys]),
         ):
             for key in keys:
-                if mapping.get(key) == sid:  # type: ignore[call-overload]
-                    del mapping[key]  # type: ignore[arg-type]
+                if mapping.get(key) == sid:
+                    del mapping[key]
+        for title in story.title_keys:
+            if self._by_title.get((story.publisher_key, title)) == sid:
+                del self._by_title[(story.publisher_key, title)]
         for row in self._story_rows.pop(sid, ()):
             self._drop_row(row)
         del self.stories[sid]

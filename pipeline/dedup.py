@@ -96,7 +96,7 @@ class _DeduplicateFn(beam.DoFn):
     def process(
         self,
         element: tuple[str, tuple[str, bytes]],
-        timestamp: Timestamp = beam.DoFn.TimestampParam,
+        timestamp: Any = beam.DoFn.TimestampParam,
         items: Any = _ITEMS,
         prior: Any = _PRIOR,
         flush: Any = _FLUSH,
@@ -130,7 +130,7 @@ class _DeduplicateFn(beam.DoFn):
     @on_timer(FLUSH)
     def on_flush(
         self,
-        key: str = beam.DoFn.KeyParam,
+        key: Any = beam.DoFn.KeyParam,
         items: Any = _ITEMS,
         prior: Any = _PRIOR,
         state: Any = _INDEX,
@@ -158,8 +158,8 @@ class _DeduplicateFn(beam.DoFn):
     @on_timer(EXPIRE)
     def on_expire(
         self,
-        key: str = beam.DoFn.KeyParam,
-        fire: Timestamp = beam.DoFn.TimestampParam,
+        key: Any = beam.DoFn.KeyParam,
+        fire: Any = beam.DoFn.TimestampParam,
         prior: Any = _PRIOR,
         state: Any = _INDEX,
         generation: Any = _GENERATION,
