@@ -69,8 +69,9 @@ def _token_hash(token: str) -> int:
 
 
 def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
-    cached = _TOKEN_CACHE.get
-    values = [cached(t) or _token_hash(t) for t in tokens]
+    values = list(map(_TOKEN_CACHE.get, tokens))
+    if None in values:
+        values = [_token_hash(t) if v is None else v for t, v in zip(tokens, values, strict=True)]
     hashes = np.array(values, dtype=np.uint64)
     if len(tokens) < size:
         return np.unique(hashes)

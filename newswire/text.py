@@ -25,6 +25,7 @@ _LOOKS_LIKE_HTML = re.compile(
     r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^>]*|/[a-zA-Z][a-zA-Z0-9]*\s*)>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
 )
 _DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
+_HAS_DROP_TAG = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TEXT_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)")  # blank line, or an indented line
 
@@ -60,8 +61,9 @@ def html_to_text(markup: str | None) -> str:
     if not _LOOKS_LIKE_HTML.search(markup):
         return _join_paragraphs(markup, _TEXT_PARAGRAPH)
     tree = LexborHTMLParser(_BLOCK_TAG.sub(_MARK + "<", markup))
-    for node in tree.css(_DROP_TAGS):
-        node.decompose()
+    if _HAS_DROP_TAG.search(markup):
+        for node in tree.css(_DROP_TAGS):
+            node.decompose()
     root = tree.body or tree.root
     raw = root.text(separator="") if root is not None else ""
     # lexbor decodes entities; a second unescape catches double-escaped feeds ("&amp;amp;").
