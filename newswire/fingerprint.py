@@ -38,7 +38,7 @@ _MIX2 = np.uint64(0x94D049BB133111EB)
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens (letters, digits, underscore) of a text."""
-    return _WORD.findall(text.casefold())
+    return _WORD.findall(text.lower() if text.isascii() else text.casefold())
 
 
 def content_hash(title: str, text: str) -> str:
@@ -151,8 +151,11 @@ def minhash(tokens: list[str], shingle: int = SHINGLE) -> np.ndarray | None:
         shingles = _shingle_hashes(tokens, shingle)
     if len(shingles) < MIN_SHINGLES:
         return None
+    # the shingle hashes come sorted (np.unique): the first hash of each slot is its minimum
+    slot_of = (shingles >> _SLOT_SHIFT).astype(np.intp)
+    starts = np.flatnonzero(np.concatenate(([True], slot_of[1:] != slot_of[:-1])))
     slots = np.full(MINHASH_SLOTS, _EMPTY, dtype=np.uint64)
-    np.minimum.at(slots, (shingles >> _SLOT_SHIFT).astype(np.intp), shingles & _VALUE_MASK)
+    slots[slot_of[starts]] = shingles[starts] & _VALUE_MASK
     empty = slots == _EMPTY
     if empty.any():
         filled = slots.copy()
