@@ -7,8 +7,9 @@ with ``--setup_file ./setup.py``.
 from setuptools import find_packages, setup
 
 # apache-beam is pinned exactly: the Python SDK must match the Beam Java artifacts used by the
-# Flink runner (see deploy/flink/README.md for how the version was chosen).
-BEAM_VERSION = "2.70.0"
+# Flink runner: 2.62.0 is the newest whose Flink job server assembles from Maven here
+# (deploy/flink/README.md has the version matrix).
+BEAM_VERSION = "2.62.0"
 
 setup(
     name="newswire",
