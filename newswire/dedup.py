@@ -139,14 +139,20 @@ class DedupIndex:
                 loaded += 1
         return loaded
 
-    def take_updates(self) -> list[tuple[str, bytes]]:
-        """State records changed since the last call (sorted by key); ``b""`` deletes a key."""
+    def take_updates(self, hold_until_ms: int | None = None) -> list[tuple[str, bytes]]:
+        """State records changed since the last call (sorted by key); ``b""`` deletes a key.
+
+        Changed stories last seen at or before ``hold_until_ms`` are held back: they are due for
+        expiry, and emitting them now could race with their deletion.
+        """
         updates = [(STORY_PREFIX + sid, b"") for sid in self._deleted if sid not in self.stories]
+        held = {sid for sid in self._dirty if sid in self.stories and hold_until_ms is not None
+                and self.stories[sid].last_seen_ms <= hold_until_ms}
         updates += [(STORY_PREFIX + sid, self._story_bytes(sid))
-                    for sid in self._dirty if sid in self.stories]
+                    for sid in self._dirty - held if sid in self.stories]
         if self._clock_dirty and self.clock_ms is not None:
             updates.append((CLOCK_KEY, orjson.dumps({"format": STATE_FORMAT, "clock_ms": self.clock_ms})))
-        self._dirty.clear()
+        self._dirty = held
         self._deleted.clear()
         self._clock_dirty = False
         return sorted(updates)

@@ -148,7 +148,10 @@ class _DeduplicateFn(beam.DoFn):
             elif decision.kind == dedup.VERSION:
                 self.versions.inc()
             yield story_record(item, decision.story_id, decision.version, decision.status, copies)
-        for update in index.take_updates():
+        # stories already due for expiry are persisted (deleted) by the expiry timer only, so
+        # that one run never emits both a value and a deletion for the same key
+        due = index.clock_ms - self.ttl_ms if index.clock_ms is not None else None
+        for update in index.take_updates(hold_until_ms=due):
             yield pvalue.TaggedOutput(STATE_UPDATES, update)
         oldest = index.oldest_seen_ms()
         if oldest is not None:

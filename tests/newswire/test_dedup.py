@@ -164,6 +164,18 @@ def test_eviction_after_ttl_emits_deletions() -> None:
     assert index.oldest_seen_ms() == first.seen_ms
 
 
+def test_updates_of_stories_due_for_expiry_are_held_back() -> None:
+    index = dedup.DedupIndex()
+    first = original()
+    index.observe(first)
+    index.observe(item("sail", s.SAILING_TITLE, s.SAILING_PARAGRAPHS, source="valley", minutes=8 * 24 * 60))
+    assert index.clock_ms is not None
+    updates = dict(index.take_updates(hold_until_ms=index.clock_ms - dedup.DEFAULT_TTL_MS))
+    assert dedup.STORY_PREFIX + first.item_id not in updates
+    index.evict(index.clock_ms - dedup.DEFAULT_TTL_MS)
+    assert index.take_updates() == [(dedup.STORY_PREFIX + first.item_id, b"")]
+
+
 def test_load_skips_deletions_and_foreign_keys() -> None:
     index = dedup.DedupIndex()
     assert index.load([("dedup/story/x", b""), ("connector/feed", b"{}"), ("dedup/story/y", None)]) == 0

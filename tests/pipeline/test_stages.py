@@ -15,6 +15,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 import schemas
 from newswire.dedup import CLOCK_KEY, STORY_PREFIX
+from pipeline.dedup import DeduplicateStories
 from pipeline.messages import RawMessage
 from pipeline.normalise import NormaliseItems
 from pipeline.parse import ParseRawItems
@@ -165,3 +166,21 @@ def test_state_from_a_first_run_carries_into_the_second(first_run: tuple[Path, d
     assert counters["exact_duplicates"] == 6 and counters["stories"] == 2
     assert counters["state_restored"] == 3 and counters["retractions"] == 1
     assert all(st["duplicates"] for st in stories)  # the copy seen in the first run is still listed
+
+
+def test_stories_not_seen_for_the_ttl_expire_by_event_time_timer(tmp_path: Path) -> None:
+    old = s.raw_item("sail", s.SAILING_TITLE, s.SAILING_PARAGRAPHS, source="valley")
+    new = s.raw_item("export", s.EXPORT_TITLE, s.EXPORT_PARAGRAPHS, minutes=8 * 24 * 60)
+    p = TestPipeline()
+    items = p | beam.Create([(old, "a"), (new, "b")]) | NormaliseItems()
+    deduped = items.items | DeduplicateStories(ttl_days=7)
+    write_jsonl(deduped.state_updates | beam.Map(lambda kv: [kv[0], kv[1].decode()]), tmp_path, "state")
+    write_jsonl(deduped.stories | beam.Map(lambda st: st["story_id"]), tmp_path, "stories")
+    result = p.run()
+    result.wait_until_finish()
+    counters = {c.key.metric.name: c.committed for c in result.metrics().query()["counters"]}
+    state = read_jsonl(tmp_path, "state")
+    assert sorted(read_jsonl(tmp_path, "stories")) == sorted([old["id"], new["id"]])
+    assert [STORY_PREFIX + old["id"], ""] in state  # the deletion of the expired story
+    assert len([k for k, _ in state if k == STORY_PREFIX + old["id"]]) == 1  # and no value for it
+    assert counters["state_expired"] == 1
