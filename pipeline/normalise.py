@@ -63,6 +63,6 @@ class NormaliseItems(beam.PTransform):
         return (
             items
             | "Normalise" >> beam.ParDo(_NormaliseFn())
-            .with_outputs(DEAD_LETTERS, main="items")
             .with_output_types(NormalisedItem)
+            .with_outputs(DEAD_LETTERS, main="items")
         )

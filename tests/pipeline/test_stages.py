@@ -16,6 +16,7 @@ from apache_beam.testing.util import assert_that, equal_to
 import schemas
 from newswire.dedup import CLOCK_KEY, STORY_PREFIX
 from pipeline.dedup import DeduplicateStories
+from pipeline.enrich import DEAD_LETTERS, _EnrichFn
 from pipeline.messages import RawMessage
 from pipeline.normalise import NormaliseItems
 from pipeline.parse import ParseRawItems
@@ -184,3 +185,32 @@ def test_stories_not_seen_for_the_ttl_expire_by_event_time_timer(tmp_path: Path)
     assert [STORY_PREFIX + old["id"], ""] in state  # the deletion of the expired story
     assert len([k for k, _ in state if k == STORY_PREFIX + old["id"]]) == 1  # and no value for it
     assert counters["state_expired"] == 1
+
+
+class _FailingOnSailing(_EnrichFn):
+    """An enrich step whose core function raises on one story (stands in for a bug)."""
+
+    def __init__(self) -> None:
+        super().__init__("extract", "fields")
+
+    def load(self) -> Any:
+        def compute(story: dict[str, Any]) -> dict[str, Any]:
+            if "regatta" in story["title"]:
+                raise ValueError("no fields for boats")
+            return {"ok": True}
+
+        return compute
+
+
+def test_an_enrich_failure_becomes_a_dead_letter() -> None:
+    stories = [{"story_id": "a", "item_id": "a", "title": "Local crew wins regatta", "text": ""},
+               {"story_id": "b", "item_id": "b", "title": "Steel duty raised", "text": ""}]
+    with TestPipeline() as p:
+        out = p | beam.Create(stories) | beam.ParDo(_FailingOnSailing()).with_outputs(
+            DEAD_LETTERS, main="stories")
+        assert_that(out.stories | beam.Map(lambda st: (st["story_id"], st["fields"])),
+                    equal_to([("b", {"ok": True})]), label="stories")
+        assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: (d["stage"], d["reason"], d["key"], d["error"],
+                                                           schemas.errors(schemas.DEAD_LETTER, d))),
+                    equal_to([("extract", "error", "a", "ValueError: no fields for boats", [])]),
+                    label="dead_letters")
