@@ -80,6 +80,14 @@ bench-connectors: install kafka-fetch  ## connector feeds polled/min and items p
 bench-extract: install  ## extractor speed and field coverage on Reuters-21578 TRAIN (bare loop, one core)
 	$(BIN)/python benchmarks/measure_extract.py
 
+.PHONY: bench-dedup
+bench-dedup: install  ## near-duplicate threshold (Reuters-21578 TRAIN, 20,000 generated items) and stage speeds
+	@mkdir -p var/stages
+	$(BIN)/python benchmarks/generate_stories.py --count 20000 --seed 11 \
+	  --out var/stages/s20k.jsonl --truth var/stages/s20k.truth.jsonl
+	$(BIN)/python benchmarks/measure_dedup.py --reuters $${NEWSWIRE_DATA:-../shared/data}/reuters21578 \
+	  --generated var/stages/s20k.jsonl --truth var/stages/s20k.truth.jsonl --beam
+
 bench-stories: install  ## write BENCH_COUNT generated raw items to var/bench/stories.jsonl (+ truth.jsonl)
 	$(BIN)/python benchmarks/generate_stories.py --count $(BENCH_COUNT) --seed 7 \
 	  --out var/bench/stories.jsonl --truth var/bench/truth.jsonl
