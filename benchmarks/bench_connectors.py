@@ -113,8 +113,8 @@ def one_run(base: str, bootstrap: str, args: argparse.Namespace) -> tuple[float,
     import httpx
 
     from connectors.config import ConnectorConfig, FeedConfig
-    from connectors.runner import Connector, summarise
-    from newswire.kafka import make_admin, make_producer
+    from connectors.runner import Connector, make_connector_producer, summarise
+    from newswire.kafka import make_admin
     from newswire.topics import TopicNames, ensure_topics
 
     topics = TopicNames.prefixed(f"bench{uuid.uuid4().hex[:8]}.")
@@ -124,7 +124,7 @@ def one_run(base: str, bootstrap: str, args: argparse.Namespace) -> tuple[float,
     feeds = tuple(FeedConfig(url=f"{base}/{i}.xml", name=f"bench {i}", interval=60)
                   for i in range(args.feeds))
     config = ConnectorConfig(feeds=feeds, workers=args.workers)
-    producer = make_producer(bootstrap)
+    producer = make_connector_producer(bootstrap)
     connector = Connector(config, producer, topics, {})
     try:
         started = time.perf_counter()
@@ -150,7 +150,8 @@ def publish_only(bootstrap: str, count: int) -> float:
     """Items per second of the publishing step alone: the connector's send + wait for acks=all."""
     from connectors.formats import parse_feed
     from connectors.normalise import SCHEMA, SCHEMA_VERSION, Source
-    from newswire.kafka import Outgoing, make_admin, make_producer, send
+    from connectors.runner import make_connector_producer
+    from newswire.kafka import Outgoing, make_admin, send
     from newswire.topics import TopicNames, ensure_topics
 
     topics = TopicNames.prefixed(f"benchsend{uuid.uuid4().hex[:8]}.")
@@ -162,7 +163,7 @@ def publish_only(bootstrap: str, count: int) -> float:
                             fetched_at="2025-01-01T00:00:00Z")
         records.extend(parsed.items)
     records = records[:count]
-    producer = make_producer(bootstrap)
+    producer = make_connector_producer(bootstrap)
     try:
         started = time.perf_counter()
         futures = [send(producer, Outgoing(topics.raw, r["id"], r, SCHEMA, SCHEMA_VERSION)) for r in records]

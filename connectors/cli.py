@@ -39,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from kafka.errors import KafkaError
 
     from connectors.config import ConfigError, load_config
-    from connectors.runner import Connector, format_table, summarise
+    from connectors.runner import Connector, format_table, make_connector_producer, summarise
     from connectors.state import restore_states
-    from newswire.kafka import make_admin, make_producer
+    from newswire.kafka import make_admin
     from newswire.topics import TopicNames, ensure_topics
 
     try:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             admin.close()
         states = restore_states(topics.connector_state, args.bootstrap)
-        producer = make_producer(args.bootstrap, delivery_timeout_ms=60_000)
+        producer = make_connector_producer(args.bootstrap)
     except (KafkaError, LookupError, TimeoutError) as exc:
         print(f"newswire connect: Kafka not usable at {args.bootstrap or 'NEWSWIRE_BOOTSTRAP'}: {exc}",
               file=sys.stderr)

@@ -118,9 +118,9 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from connectors.normalise import SCHEMA, SCHEMA_VERSION, iso_utc
-    from connectors.runner import utc_now
+    from connectors.runner import make_connector_producer, utc_now
     from newswire import dlq
-    from newswire.kafka import Outgoing, make_producer, send
+    from newswire.kafka import Outgoing, send
     from newswire.topics import TopicNames
 
     root = Path(args.path)
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     defaults = _Defaults(args.name, args.publisher, args.agency, tuple(args.tags))
     fetched_at = iso_utc(utc_now())
     try:
-        producer = make_producer(args.bootstrap, delivery_timeout_ms=60_000)
+        producer = make_connector_producer(args.bootstrap)
     except KafkaError as exc:
         print(f"newswire replay: Kafka not usable: {exc}", file=sys.stderr)
         return 1

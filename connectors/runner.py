@@ -48,6 +48,20 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def make_connector_producer(bootstrap: str | None = None, **overrides: Any) -> KafkaProducer:
+    """The connector's producer: ``newswire.kafka.make_producer`` (acks=all, one request in
+    flight, retries) with a 60 s delivery timeout and idempotence off. kafka-python 3.0.12's
+    idempotent producer was seen to wedge for good after a broker restart (it reset its producer
+    id during the outage and never asked for a new one), holding every record; without it,
+    records either land or fail within the delivery timeout, and a failure is fetched again.
+    The rare duplicate of a retried send is absorbed by the pipeline's (id, revision) dedup."""
+    from newswire.kafka import make_producer
+
+    settings: dict[str, Any] = {"enable_idempotence": False, "delivery_timeout_ms": 60_000}
+    settings.update(overrides)
+    return make_producer(bootstrap, **settings)
+
+
 @dataclass
 class FeedMetrics:
     """Counters of one feed since the process started."""

@@ -1,4 +1,4 @@
-"""Stop the broker during a cycle and start it again: nothing is lost, nothing doubled.
+"""Stop the broker during a cycle and start it again: nothing is lost.
 
 Starts a broker of its own (deploy/local/kafka.sh) on free ports with its data under tmp_path.
 """
@@ -18,8 +18,8 @@ import pytest
 from connectors.config import ConnectorConfig, FeedConfig
 from connectors.formats import parse_feed
 from connectors.normalise import Source
-from connectors.runner import Connector
-from newswire.kafka import make_admin, make_producer
+from connectors.runner import Connector, make_connector_producer
+from newswire.kafka import make_admin
 from newswire.topics import TopicNames, ensure_topics
 from tests.connectors.feedserver import FeedServer, Route
 from tests.connectors.kafkautil import read_all, wait_for
@@ -75,8 +75,8 @@ def test_broker_stopped_during_a_cycle_loses_nothing(own_broker: Broker, fixture
             feeds.append(FeedConfig(url=server.route("/" + name, route), name=name, interval=60))
         expected = {r["id"] for f, n in zip(feeds, names, strict=True)
                     for r in parse_feed((fixtures / n).read_bytes(), Source(f.url, n), fetched_at="x").items}
-        producer = make_producer(own_broker.bootstrap, delivery_timeout_ms=20_000, request_timeout_ms=5_000,
-                                 max_block_ms=10_000)
+        producer = make_connector_producer(own_broker.bootstrap, delivery_timeout_ms=20_000,
+                                           request_timeout_ms=5_000, max_block_ms=10_000)
         config = ConnectorConfig(feeds=tuple(feeds), workers=4, read_timeout=120, deadline=180)
         offset = [0.0]
 
@@ -110,7 +110,12 @@ def test_broker_stopped_during_a_cycle_loses_nothing(own_broker: Broker, fixture
             runner.producer.close(timeout=10)
             runner.close()
     records = read_all(topics.raw, own_broker.bootstrap)
-    keys = [r.key for r in records]
-    assert set(keys) == expected
-    assert len(keys) == len(set(keys))
+    assert {r.key for r in records} == expected  # nothing lost
+    # A send in flight when the broker went down is in doubt: the broker may have written it
+    # although the client saw the connection drop. It is fetched and published again, so a copy
+    # can appear - always the same item and revision, which the pipeline's dedup absorbs.
+    revisions: dict[str, set[str]] = {}
+    for record in records:
+        revisions.setdefault(record.key, set()).add(record.value["revision"])
+    assert all(len(found) == 1 for found in revisions.values())
 

@@ -14,9 +14,8 @@ import pytest
 from connectors.config import ConnectorConfig, FeedConfig
 from connectors.formats import parse_feed
 from connectors.normalise import Source
-from connectors.runner import Connector
+from connectors.runner import Connector, make_connector_producer
 from connectors.state import restore_states
-from newswire.kafka import make_producer
 from newswire.topics import TopicNames
 from schemas import errors
 from tests.connectors.feedserver import FeedServer, Route
@@ -46,7 +45,7 @@ def serve(server: FeedServer, fixtures: Path, names: tuple[str, ...]) -> list[Fe
 
 def connector(feeds: list[FeedConfig], topics: TopicNames, bootstrap: str, states=None) -> Connector:
     config = ConnectorConfig(feeds=tuple(feeds), workers=4, read_timeout=5, deadline=10)
-    return Connector(config, make_producer(bootstrap), topics, states or {})
+    return Connector(config, make_connector_producer(bootstrap), topics, states or {})
 
 
 def test_items_land_once_with_stable_keys(
