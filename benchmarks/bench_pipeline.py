@@ -16,7 +16,8 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
 
 Each measurement runs in its own process, so "peak memory" is that process's maximum resident
 set (resource.getrusage). Rates are input items per second of wall time, including Beam's
-start-up; with --repeat N the median is printed. Extra Beam flags go after ``--``.
+start-up; with --repeat N the phases run interleaved N times and the median is printed. Extra
+Beam flags go after ``--``.
 """
 
 from __future__ import annotations
@@ -254,11 +255,14 @@ def main() -> int:
         if reason:
             print(f"end to end: SKIPPED, no Kafka broker at {args.bootstrap} ({reason})")
             skip.add("end_to_end")
+    phases = [p for p in ("bare", "pipeline", "end_to_end") if p not in skip]
+    runs_of: dict[str, list[dict[str, Any]]] = {p: [] for p in phases}
+    for _ in range(args.repeat):  # interleaved, so a change of machine load hits every phase alike
+        for phase in phases:
+            runs_of[phase].append(run_phase(args, phase, extra))
     results: dict[str, dict[str, Any]] = {}
-    for phase in ("bare", "pipeline", "end_to_end"):
-        if phase in skip:
-            continue
-        runs = [run_phase(args, phase, extra) for _ in range(args.repeat)]
+    for phase in phases:
+        runs = runs_of[phase]
         rates = [r["items"] / r["seconds"] for r in runs]
         results[phase] = {
             **runs[-1],
