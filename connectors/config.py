@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -88,7 +88,6 @@ class ConnectorConfig:
     max_redirects: int = 5
     max_backoff: float = 6 * 3600.0
     seen_limit: int = SEEN_LIMIT
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_duration(value: Any, where: str) -> float:

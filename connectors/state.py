@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import orjson
@@ -47,7 +47,6 @@ class FeedState:
     last_polled_at: str | None = None
     last_success_at: str | None = None
     last_error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def seen_map(self) -> dict[str, str]:
         return dict(self.seen)
