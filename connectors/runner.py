@@ -118,7 +118,6 @@ class Connector:
         ]
         self.metrics = {s.key: FeedMetrics(s.key, s.feed.name, last_success=s.state.last_success_at,
                                            disabled=s.state.disabled) for s in self.sources}
-        self._unsaved: set[str] = set()
         self._stop = threading.Event()
         self.ack_waits = 0  # times an acknowledgement took longer than ack_timeout (broker away)
 
@@ -202,9 +201,6 @@ class Connector:
         except KafkaError as exc:
             # The in-memory state is right (it holds only acknowledged ids); the next poll saves again.
             log.error("state of feed %s not saved: %s", source.key, exc)
-            self._unsaved.add(source.key)
-        else:
-            self._unsaved.discard(source.key)
 
     def _count(self, metrics: FeedMetrics, batch: Batch, published: int) -> None:
         metrics.polls += 1

@@ -93,7 +93,12 @@ def restore_states(topic: str, bootstrap: str | None = None, timeout: float = 60
 
 
 def _read_to_end(consumer: KafkaConsumer, topic: str, timeout: float) -> dict[str, FeedState]:
+    deadline = time.monotonic() + timeout
     partitions = consumer.partitions_for_topic(topic)
+    give_up = time.monotonic() + min(timeout, 15.0)
+    while not partitions and time.monotonic() < give_up:  # a topic just created may not be known yet
+        time.sleep(0.5)
+        partitions = consumer.partitions_for_topic(topic)
     if not partitions:
         raise LookupError(f"state topic {topic!r} does not exist (run `newswire topics create`)")
     assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
@@ -101,7 +106,6 @@ def _read_to_end(consumer: KafkaConsumer, topic: str, timeout: float) -> dict[st
     consumer.seek_to_beginning(*assigned)
     end = consumer.end_offsets(assigned)
     states: dict[str, FeedState] = {}
-    deadline = time.monotonic() + timeout
     while any(consumer.position(tp) < end[tp] for tp in assigned):
         if time.monotonic() > deadline:
             raise TimeoutError(f"state topic {topic!r} not read to its end within {timeout:.0f} s")

@@ -24,7 +24,14 @@ def read_all(topic: str, bootstrap: str, timeout: float = 30.0) -> list[Seen]:
     """Every record of ``topic`` from the beginning to its current end."""
     consumer = make_consumer(bootstrap=bootstrap, group_id=None)
     try:
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        known = consumer.partitions_for_topic(topic)
+        give_up = time.monotonic() + 15
+        while not known and time.monotonic() < give_up:  # metadata of a new topic may lag
+            time.sleep(0.3)
+            known = consumer.partitions_for_topic(topic)
+        if not known:
+            raise LookupError(f"topic {topic} not found")
+        partitions = [TopicPartition(topic, p) for p in sorted(known)]
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         end = consumer.end_offsets(partitions)
