@@ -4,8 +4,10 @@ All knowledge lives in ``knowledge.json`` next to this module (see docs/trade-cl
 
 - ``terms``: weights of words and phrases learned on Reuters-21578 TRAIN (``train.py``);
   ``title_terms``: extra weights when the term is in the title;
-- ``curated``: hand-set weights for modern trade vocabulary that 1987 news lacks (added to the
-  learned weights);
+- ``curated``: hand-set weights for modern trade vocabulary that 1987 news lacks; used only for
+  terms without a learned weight;
+- ``rules``: hand-set weights of phrases that define trade for this product ("anti-dumping
+  duties", "export controls", "tariffs on"), always added on top of the learned weights;
 - ``negative_contexts``: regular expressions for look-alikes (a player traded, a trade union,
   a trade fair, a trademark, equity trading...). A matched span is masked so that its words are
   not counted as trade evidence, and its own (negative) weight is added;
@@ -17,6 +19,7 @@ when the score reaches the threshold. The evidence lists the contributions that 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -87,12 +90,12 @@ class Knowledge:
     terms: Mapping[Term, float]  # learned, anywhere; times 1 + ln(count) when ``sublinear``
     title_terms: Mapping[Term, float]  # learned, extra when the term is in the title
     lead_terms: Mapping[Term, float]  # learned, extra when the term is in the first ``lead_words``
-    curated: Mapping[Term, float]  # hand-set, anywhere, once
+    curated: Mapping[Term, float]  # hand-set, once: rules + curated terms absent from ``terms``
+    rules: Mapping[Term, float]  # hand-set phrases that define trade (included in ``curated``)
     lead_words: int
     sublinear: bool
     known: frozenset[Term]  # every term of every section
-    single: frozenset[str]  # the one-word terms
-    starts: frozenset[str]  # first words of the phrases
+    long_starts: frozenset[str]  # first words of the phrases of four words or more
     prefixes: frozenset[Term]  # proper prefixes of the phrases, to extend a match word by word
     contexts: tuple[_Context, ...]
     trigger: re.Pattern[str]  # every context pattern contains it
@@ -113,6 +116,13 @@ class Knowledge:
         terms, title_terms, lead_terms, curated = (
             section(name) for name in ("terms", "title_terms", "lead_terms", "curated")
         )
+        # a curated weight stands in for terms the training data did not weight (modern
+        # vocabulary); where TRAIN learned a weight for the term, the learned weight wins
+        curated = {key: weight for key, weight in curated.items() if key not in terms}
+        # rules define trade for this product (anti-dumping duties, export controls...): always added
+        rules = section("rules")
+        for key, weight in rules.items():
+            curated[key] = curated.get(key, 0.0) + weight
         known = frozenset(terms) | frozenset(title_terms) | frozenset(lead_terms) | frozenset(curated)
         prefixes = frozenset(key[:n] for key in known for n in range(1, len(key)))
         contexts = tuple(
@@ -135,11 +145,11 @@ class Knowledge:
             title_terms=title_terms,
             lead_terms=lead_terms,
             curated=curated,
+            rules=rules,
             lead_words=int(data.get("lead_words", 0)),
             sublinear=bool(data.get("sublinear", False)),
             known=known,
-            single=frozenset(key[0] for key in known if len(key) == 1),
-            starts=frozenset(key[0] for key in known if len(key) > 1),
+            long_starts=frozenset(key[0] for key in known if len(key) > 3),
             prefixes=prefixes,
             contexts=contexts,
             trigger=re.compile(data.get("context_trigger", "trad"), re.IGNORECASE),
@@ -158,22 +168,24 @@ def knowledge() -> Knowledge:
 
 def find_terms(words: list[str], kb: Knowledge, limit: int | None = None) -> Counter[Term]:
     """How often each knowledge term (word or phrase) occurs in ``words[:limit]``."""
-    found: Counter[Term] = Counter()
-    single, starts, prefixes, known = kb.single, kb.starts, kb.prefixes, kb.known
-    n = len(words) if limit is None else min(limit, len(words))
-    for i in range(n):
-        word = words[i]
-        if word in single:
-            found[(word,)] += 1
-        if word not in starts:
-            continue
-        key: Term = (word,)
-        for j in range(i + 1, n):
-            key = (*key, words[j])
-            if key in known:
-                found[key] += 1
-            if key not in prefixes:
-                break
+    if limit is not None:
+        words = words[:limit]
+    grams: Counter[Term] = Counter(zip(words))  # n-grams up to three words, counted in C
+    grams.update(itertools.pairwise(words))
+    grams.update(zip(words, words[1:], words[2:], strict=False))
+    found: Counter[Term] = Counter({key: grams[key] for key in kb.known.intersection(grams)})
+    if kb.long_starts:  # phrases of four words or more: extend word by word
+        n = len(words)
+        for i, word in enumerate(words):
+            if word not in kb.long_starts:
+                continue
+            key: Term = (word,)
+            for j in range(i + 1, n):
+                key = (*key, words[j])
+                if len(key) > 3 and key in kb.known:
+                    found[key] += 1
+                if key not in kb.prefixes:
+                    break
     return found
 
 

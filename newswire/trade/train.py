@@ -20,8 +20,8 @@ import logging
 import math
 import sys
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,17 @@ def usable(gram: tuple[str, ...]) -> bool:
     return not (gram[0] in STOPWORDS or gram[-1] in STOPWORDS or gram[-1].isdigit())
 
 
+def rule_words(kb: Knowledge) -> set[tuple[str, ...]]:
+    """Every contiguous part of every rule phrase: training may not weight them negatively."""
+    return {key[i:j] for key in kb.rules for i in range(len(key)) for j in range(i + 1, len(key) + 1)}
+
+
+def learnable(examples: Sequence[Example], min_df: int) -> set[tuple[str, ...]]:
+    """The n-grams that training can weight: usable and in at least ``min_df`` documents."""
+    df: Counter[tuple[str, ...]] = Counter(g for ex in examples for where, g in ex.features if where == "any")
+    return {g for g, count in df.items() if count >= min_df and usable(g)}
+
+
 def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list[Feature]:
     """The ``keep`` features with the highest chi-square against the label (df >= ``min_df``)."""
     df: Counter[Feature] = Counter()
@@ -128,11 +139,14 @@ def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list
 class LogisticModel:
     """L2-regularised logistic regression over sparse binary features (numpy, full batch)."""
 
-    def __init__(self, vocabulary: Sequence[Feature], l2: float, epochs: int = 300) -> None:
+    def __init__(self, vocabulary: Sequence[Feature], l2: float, epochs: int = 300,
+                 nonnegative: Collection[tuple[str, ...]] = ()) -> None:
         self.vocabulary = list(vocabulary)
         self.index = {f: i for i, f in enumerate(self.vocabulary)}
         self.l2 = l2
         self.epochs = epochs
+        # n-grams whose weight may not go below zero (the words of the hand-set rules)
+        self.nonnegative = [i for i, (_, gram) in enumerate(self.vocabulary) if gram in set(nonnegative)]
         self.weights: Any = None
         self.bias = 0.0
 
@@ -186,6 +200,8 @@ class LogisticModel:
             correction1, correction2 = 1 - beta1**step, 1 - beta2**step
             w -= rate * (m_w / correction1) / (np.sqrt(s_w / correction2) + eps)
             b -= rate * (m_b / correction1) / (math.sqrt(s_b / correction2) + eps)
+            if self.nonnegative:
+                w[self.nonnegative] = np.maximum(w[self.nonnegative], 0.0)
         self.weights, self.bias = w, b
         return self
 
@@ -206,7 +222,8 @@ def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[flo
 
 
 def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int, l2: float,
-                epochs: int, min_weight: float = 0.0) -> list[float]:
+                epochs: int, min_weight: float = 0.0,
+                nonnegative: Collection[tuple[str, ...]] = ()) -> list[float]:
     """Decision values of each TRAIN example from a (pruned) model trained on the other
     contiguous blocks (stories are in time order, so near-repeats do not leak across folds)."""
     n = len(examples)
@@ -215,7 +232,7 @@ def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int,
     for k in range(folds):
         train = [ex for i, ex in enumerate(examples) if fold[i] != k]
         held = [i for i in range(n) if fold[i] == k]
-        model = LogisticModel(select_features(train, min_df, keep), l2, epochs).fit(train)
+        model = LogisticModel(select_features(train, min_df, keep), l2, epochs, nonnegative).fit(train)
         model.prune(min_weight)
         for i, z in zip(held, model.decision([examples[i] for i in held]), strict=True):
             scores[i] = float(z)
@@ -223,15 +240,21 @@ def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int,
 
 
 def write_knowledge(path: Path, data: dict[str, Any], model: LogisticModel, threshold_z: float,
-                    meta: dict[str, Any], min_weight: float) -> None:
-    """Replace the learned sections of the knowledge file, keeping the hand-edited ones."""
+                    meta: dict[str, Any], min_weight: float,
+                    keep: set[tuple[str, ...]] | None = None) -> None:
+    """Replace the learned sections of the knowledge file, keeping the hand-edited ones.
+
+    Learned weights below ``min_weight`` are left out, except for the n-grams in ``keep``
+    (curated terms that TRAIN weighted: their presence in ``terms`` overrides the curated weight).
+    """
+    keep = keep or set()
     sections: dict[str, dict[str, float]] = {"any": {}, "title": {}, "lead": {}}
     order = sorted(range(len(model.vocabulary)), key=lambda i: -abs(model.weights[i]))
     for i in order:
         weight = round(float(model.weights[i]), 3)
-        if abs(weight) < min_weight:
-            continue
         where, gram = model.vocabulary[i]
+        if abs(weight) < min_weight and not (where == "any" and gram in keep):
+            continue
         sections[where][" ".join(gram)] = weight
     # classify thresholds the probability; the bias absorbs the decision value's threshold
     data.update(bias=round(model.bias - threshold_z, 4), threshold=0.5, lead_words=meta["lead"],
@@ -254,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=300, help="full-batch optimiser steps")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on TRAIN")
     parser.add_argument("--longest", type=int, default=3, help="longest n-gram")
-    parser.add_argument("--min-weight", type=float, default=0.05, help="drop smaller learned weights")
+    parser.add_argument("--min-weight", type=float, default=0.02, help="drop smaller learned weights")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
 
@@ -263,15 +286,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = reuters.modapte(reuters.load(args.data), reuters.TRAIN)  # TRAIN only, by construction
     examples = [example(d.title, d.text, TOPIC in d.topics, hand, args.longest, args.lead, not args.binary)
                 for d in docs]
+    # curated terms that TRAIN can weight are learned instead; the others stay a fixed offset
+    learned_curated = sorted(set(hand.curated) & learnable(examples, args.min_df))
+    fallback = Knowledge.from_dict({**data, "terms": {" ".join(g): 0.0 for g in learned_curated},
+                                    "title_terms": {}, "lead_terms": {}})
+    examples = [replace(e, offset=hand_offset(d.title, d.text, fallback))
+                for e, d in zip(examples, docs, strict=True)]
     log.info("TRAIN: %d documents with a topic, %d about %s", len(examples),
              sum(e.label for e in examples), TOPIC)
 
-    oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs, args.min_weight)
+    protected = rule_words(hand)
+    oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs, args.min_weight,
+                      protected)
     threshold_z, cv_f1 = best_threshold(oof, [e.label for e in examples])
     log.info("%d-fold cross-validation on TRAIN: best F1 %.4f at decision value %.2f",
              args.folds, cv_f1, threshold_z)
 
-    model = LogisticModel(select_features(examples, args.min_df, args.keep), args.l2, args.epochs)
+    model = LogisticModel(select_features(examples, args.min_df, args.keep), args.l2, args.epochs,
+                          protected)
     model.fit(examples)
     model.prune(args.min_weight)
     meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
@@ -280,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "longest": args.longest, "lead": args.lead, "sublinear": not args.binary,
             "folds": args.folds, "cv_f1": round(cv_f1, 4),
             "cv_threshold_z": threshold_z}
-    write_knowledge(args.out, data, model, threshold_z, meta, args.min_weight)
+    write_knowledge(args.out, data, model, threshold_z, meta, args.min_weight, keep=set(learned_curated))
     log.info("wrote %s", args.out)
     return 0
 

@@ -13,7 +13,7 @@ from newswire.trade.classify import Knowledge, contributions
 HAND = Knowledge.from_dict({
     "bias": 0.0,
     "threshold": 0.5,
-    "curated": {"tariff": 1.0},
+    "curated": {"export controls": 1.0},  # in no toy story below: a fixed offset, never learned
     "negative_contexts": [{"name": "trade union", "weight": -0.5, "pattern": r"\btrade unions?\b"}],
 })
 
@@ -38,11 +38,31 @@ def _examples() -> list[train.Example]:
 
 
 def test_example_features_and_hand_offset() -> None:
-    ex = train.example("Strike at plant", "The trade union called a strike over tariffs.", False, HAND, 2)
+    ex = train.example("Strike at plant", "The trade union called a strike over export controls.", False,
+                       HAND, 2)
     assert ("title", ("strike",)) in ex.features
     assert ("lead", ("strike",)) in ex.features
     assert ("any", ("trade",)) not in ex.features  # masked by the trade-union context
     assert ex.offset == pytest.approx(1.0 - 0.5)
+
+
+def test_rule_words_are_every_part_of_every_rule() -> None:
+    kb = Knowledge.from_dict({"bias": 0.0, "threshold": 0.5, "rules": {"anti-dumping duties": 2.0}})
+    assert train.rule_words(kb) == {
+        ("anti",), ("dumping",), ("duty",), ("anti", "dumping"), ("dumping", "duty"),
+        ("anti", "dumping", "duty"),
+    }
+
+
+def test_protected_words_never_get_negative_weights() -> None:
+    examples = _examples()
+    vocabulary = train.select_features(examples, 1, 200)
+    model = train.LogisticModel(vocabulary, l2=1e-3, epochs=200, nonnegative={("strike",), ("rate",)})
+    model.fit(examples)
+    weight = dict(zip(model.vocabulary, model.weights, strict=True))
+    assert weight[("any", ("strike",))] >= 0.0
+    assert weight[("any", ("rate",))] >= 0.0
+    assert weight[("any", ("wage",))] < 0.0  # unprotected words of non-trade stories go negative
 
 
 def test_usable_rejects_function_word_edges_and_numbers() -> None:
@@ -75,12 +95,12 @@ def test_written_knowledge_reproduces_the_model(tmp_path: Path) -> None:
     model = train.LogisticModel(train.select_features(examples, 1, 200), l2=1e-3, epochs=200)
     model.fit(examples)
     path = tmp_path / "knowledge.json"
-    data = {"bias": 0.0, "threshold": 0.5, "curated": {"tariff": 1.0},
+    data = {"bias": 0.0, "threshold": 0.5, "curated": {"export controls": 1.0},
             "negative_contexts": [{"name": "trade union", "weight": -0.5, "pattern": r"\btrade unions?\b"}]}
     meta = {"lead": train.LEAD, "sublinear": train.SUBLINEAR}
     train.write_knowledge(path, data, model, threshold_z=0.25, meta=meta, min_weight=0.0)
     written = json.loads(path.read_text(encoding="utf-8"))
-    assert written["curated"] == {"tariff": 1.0}  # hand-edited sections survive
+    assert written["curated"] == {"export controls": 1.0}  # hand-edited sections survive
     kb = Knowledge.from_dict(written)
     decision = model.decision(examples)
     for (title, text), expected in zip(TRADE + OTHER, decision, strict=True):

@@ -1,0 +1,204 @@
+"""The trade classifier on sentences written for these tests: look-alikes must not pass,
+trade stories without the obvious words must."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import schemas
+from newswire.trade.classify import (
+    SUBTOPICS,
+    Knowledge,
+    TradeLabel,
+    classify,
+    contributions,
+    find_terms,
+    knowledge,
+    mask_contexts,
+    tokens,
+)
+
+HARD_NEGATIVES = {
+    "player traded": (
+        "Hawks send veteran guard to Denver",
+        "The Hawks traded their veteran point guard to the Nuggets on Thursday for two second-round "
+        "draft picks, hours before the league's trade deadline. The guard averaged 14 points a game "
+        "this season and will join the roster before the weekend's road trip.",
+    ),
+    "equity trading": (
+        "Bank's equity trading revenue jumps",
+        "The bank said revenue from equity trading rose 18% in the quarter as clients repositioned "
+        "portfolios. Its shares traded 2% higher in early trading, and the fixed income desk also "
+        "beat analysts' forecasts on strong bond trading volumes.",
+    ),
+    "trade-union strike": (
+        "Dock workers walk out",
+        "Members of the transport trade union began a 48-hour strike at the city's container "
+        "terminal on Monday over pay and shift patterns. Union leaders said talks with the port "
+        "operator had broken down and further walkouts were planned for next month.",
+    ),
+    "trade fair": (
+        "Robot makers flock to Hanover trade fair",
+        "More than 4,000 exhibitors are showing factory robots and sensors at this year's trade "
+        "fair in Hanover, the organisers said. Visitor numbers at the five-day show are expected to "
+        "return to pre-pandemic levels, and hotel prices in the city have doubled.",
+    ),
+    "trademark": (
+        "Sneaker maker wins trademark case",
+        "A court ruled that a rival brand infringed the sneaker maker's registered trademark by "
+        "using a similar three-stripe logo. The judge ordered the rival to withdraw the shoes from "
+        "shops and pay damages, and the company said it would defend its trademarks worldwide.",
+    ),
+    "fair trade coffee": (
+        "Cafe chain switches to fair trade coffee",
+        "The cafe chain said all its espresso will use fair trade coffee from cooperatives in "
+        "Honduras and Peru by next spring. Customers will pay 10 cents more a cup, and the chain "
+        "will also sell Fairtrade chocolate bars at its counters.",
+    ),
+}
+
+HARD_POSITIVES = {
+    "export controls on chips": (
+        "Washington tightens curbs on advanced chips to China",
+        "The Commerce Department added 28 Chinese companies to its entity list and widened export "
+        "controls on advanced semiconductors and chipmaking equipment, officials said on Monday. "
+        "Firms will need a licence to ship the chips, and allies in the Netherlands and Japan are "
+        "expected to adopt similar restrictions.",
+        "export_controls",
+    ),
+    "anti-dumping duties on steel": (
+        "EU slaps duties on steel from three countries",
+        "The European Commission imposed provisional anti-dumping duties of between 12% and 31% on "
+        "hot-rolled steel imports from three Asian producers after finding that they sold below "
+        "cost and hurt European mills. The duties apply for six months.",
+        "trade_remedies",
+    ),
+    "trade deficit figure": (
+        "US deficit narrows in March",
+        "The United States trade deficit narrowed to $61.6 billion in March from $68.9 billion in "
+        "February as exports of aircraft and soybeans rose and imports of consumer goods fell, the "
+        "Commerce Department said.",
+        "trade_data",
+    ),
+    "tariffs": (
+        "Ottawa hits back with levies on US goods",
+        "Canada said it would impose 25% tariffs on C$30 billion of U.S. goods, including orange "
+        "juice, motorcycles and appliances, in retaliation for American tariffs on Canadian steel "
+        "and aluminium. The finance minister said the counter-tariffs take effect next week.",
+        "tariffs",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARD_NEGATIVES))
+def test_hard_negatives_do_not_pass(name: str) -> None:
+    title, text = HARD_NEGATIVES[name]
+    label = classify(title, text)
+    assert not label.is_trade, (name, label)
+    assert label.subtopics == ()
+
+
+@pytest.mark.parametrize("name", sorted(HARD_POSITIVES))
+def test_hard_positives_pass_with_their_subtopic(name: str) -> None:
+    title, text, subtopic = HARD_POSITIVES[name]
+    label = classify(title, text)
+    assert label.is_trade, (name, label)
+    assert subtopic in label.subtopics
+    assert label.evidence
+
+
+def test_chip_controls_pass_without_the_word_trade() -> None:
+    title, text, _ = HARD_POSITIVES["export controls on chips"]
+    assert "trade" not in (title + text).lower()
+    assert classify(title, text).is_trade
+
+
+def test_negative_context_is_named_in_the_evidence() -> None:
+    label = classify(*HARD_NEGATIVES["trade-union strike"])
+    assert "not: trade union" in label.evidence
+
+
+def test_evidence_is_strongest_first() -> None:
+    title, text, _ = HARD_POSITIVES["tariffs"]
+    _, parts = contributions(title, text)
+    weight = {name: w for name, w in parts}
+    evidence = classify(title, text).evidence
+    assert [weight[e] for e in evidence] == sorted((weight[e] for e in evidence), reverse=True)
+
+
+def test_label_matches_the_story_schema() -> None:
+    story = schemas.load("story")
+    trade_schema = {"$defs": story.get("$defs", {}), **story["properties"]["trade"]}
+    title, text, _ = HARD_POSITIVES["anti-dumping duties on steel"]
+    for label in (classify(title, text), classify(*HARD_NEGATIVES["trademark"]), classify("", "")):
+        errors = list(Draft202012Validator(trade_schema).iter_errors(label.to_dict()))
+        assert errors == [], errors
+        assert set(label.to_dict()) == {"is_trade", "score", "subtopics", "evidence"}
+
+
+def test_empty_story_is_not_trade() -> None:
+    label = classify("", "")
+    assert isinstance(label, TradeLabel)
+    assert not label.is_trade
+    assert 0.0 <= label.score < knowledge().threshold
+
+
+def test_score_is_a_probability_consistent_with_the_decision() -> None:
+    for title, text, _ in HARD_POSITIVES.values():
+        label = classify(title, text)
+        assert knowledge().threshold <= label.score <= 1.0
+
+
+def test_tokens_fold_abbreviations_and_plurals() -> None:
+    assert tokens("U.S. tariffs on E.U. cars, duties and policies") == [
+        "us", "tariff", "on", "eu", "car", "duty", "and", "policy",
+    ]
+    assert tokens("Progress in the talks") == ["progress", "in", "the", "talk"]
+
+
+def _toy(**extra: object) -> Knowledge:
+    data: dict[str, object] = {
+        "bias": -2.0,
+        "threshold": 0.5,
+        "terms": {"tariff": 1.0, "trade deficit": 2.0},
+        "curated": {"export controls": 3.0},
+        "negative_contexts": [{"name": "trade union", "weight": -1.0, "pattern": r"\btrade union\b"}],
+        "subtopics": {"tariffs": [r"\btariffs?\b"]},
+    }
+    data.update(extra)
+    return Knowledge.from_dict(data)
+
+
+def test_find_terms_counts_words_and_phrases() -> None:
+    kb = _toy()
+    found = find_terms(tokens("Tariffs and a trade deficit; more tariffs, then export controls."), kb)
+    assert found == {("tariff",): 2, ("trade", "deficit"): 1, ("export", "control"): 1}
+
+
+def test_find_terms_stops_at_the_limit() -> None:
+    kb = _toy()
+    assert find_terms(tokens("a trade deficit"), kb, limit=2) == {}
+
+
+def test_contributions_add_learned_and_curated_weights() -> None:
+    kb = _toy(sublinear=True)
+    z, parts = contributions("", "tariffs, tariffs and export controls", kb)
+    assert dict(parts) == pytest.approx({"tariff": 1.0 + 0.6931, "export control": 3.0}, abs=1e-3)
+    assert z == pytest.approx(-2.0 + sum(w for _, w in parts))
+
+
+def test_masked_context_does_not_count_as_evidence() -> None:
+    kb = _toy()
+    masked, hits = mask_contexts("The trade union and the trade deficit", kb)
+    assert [h.name for h in hits] == ["trade union"]
+    assert find_terms(tokens(masked), kb) == {("trade", "deficit"): 1}
+
+
+def test_unknown_subtopic_in_knowledge_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown subtopics"):
+        _toy(subtopics={"shipping": ["ship"]})
+
+
+def test_packaged_knowledge_covers_every_subtopic() -> None:
+    assert [name for name, _ in knowledge().subtopics] == list(SUBTOPICS)
