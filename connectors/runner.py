@@ -117,7 +117,8 @@ class Connector:
             for feed in config.feeds
         ]
         self.metrics = {s.key: FeedMetrics(s.key, s.feed.name, last_success=s.state.last_success_at,
-                                           disabled=s.state.disabled) for s in self.sources}
+                                           last_error=s.state.last_error, disabled=s.state.disabled)
+                        for s in self.sources}
         self._stop = threading.Event()
         self.ack_waits = 0  # times an acknowledgement took longer than ack_timeout (broker away)
 
@@ -321,11 +322,13 @@ def summarise(metrics: Iterable[FeedMetrics]) -> dict[str, int]:
 
 def format_table(metrics: Iterable[FeedMetrics]) -> str:
     """The per-feed metrics as a fixed-width text table."""
-    header = ("feed", "polls", "304", "same", "new", "rev", "errors", "dlq", "last success", "last error")
+    header = ("feed", "polls", "304", "same", "new", "rev", "errors", "dlq", "waiting", "last success",
+              "last error")
     rows = [header]
     for m in metrics:
         rows.append((m.name[:40], str(m.polls), str(m.not_modified), str(m.unchanged), str(m.new_items),
-                     str(m.revisions), str(m.errors), str(m.dead_letters), m.last_success or "-",
+                     str(m.revisions), str(m.errors), str(m.dead_letters), str(m.deferred),
+                     m.last_success or "-",
                      (m.disabled and f"disabled ({m.disabled})") or (m.last_error or "-")[:60]))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
