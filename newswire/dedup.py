@@ -134,7 +134,8 @@ class DedupIndex:
             if key == CLOCK_KEY:
                 clock = int(orjson.loads(value)["clock_ms"])
                 self.clock_ms = clock if self.clock_ms is None else max(self.clock_ms, clock)
-            elif key.startswith(STORY_PREFIX):
+            elif key.startswith(STORY_PREFIX) and key[len(STORY_PREFIX):] not in self.stories:
+                # a story already in the index is newer than a persisted record of it
                 self._index(StoryState.decode(value), value)
                 loaded += 1
         return loaded

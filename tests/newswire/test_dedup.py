@@ -176,9 +176,14 @@ def test_updates_of_stories_due_for_expiry_are_held_back() -> None:
     assert index.take_updates() == [(dedup.STORY_PREFIX + first.item_id, b"")]
 
 
-def test_load_skips_deletions_and_foreign_keys() -> None:
+def test_load_skips_deletions_foreign_keys_and_known_stories() -> None:
     index = dedup.DedupIndex()
     assert index.load([("dedup/story/x", b""), ("connector/feed", b"{}"), ("dedup/story/y", None)]) == 0
+    index.observe(original())
+    updates = index.take_updates()
+    index.observe(item("tariff", s.TARIFF_TITLE, s.CORRECTED_PARAGRAPHS))  # version 2, in memory
+    assert index.load(updates) == 0
+    assert index.stories[original().item_id].version == 2
 
 
 def test_threshold_is_validated() -> None:
