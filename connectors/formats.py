@@ -110,8 +110,11 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str,
             return body.decode(codec), codec, warnings
         except UnicodeDecodeError:
             continue
-    warnings.append(f"declared {declared[0] if declared else 'no charset'} but the body is not "
-                    "valid in it; read as windows-1252")
+    if declared:
+        warnings.append(f"declared {declared[0]} but the body is not valid {declared[0]}; "
+                        "read as windows-1252")
+    else:
+        warnings.append("no charset declared and the body is not UTF-8; read as windows-1252")
     try:
         return body.decode("windows-1252"), "windows-1252", warnings
     except UnicodeDecodeError:

@@ -113,15 +113,57 @@ class _Defaults:
     tags: tuple[str, ...]
 
 
+class _Publisher:
+    """Sends records and dead letters, settles acknowledgements in chunks, keeps the counts."""
+
+    def __init__(self, producer: Any, topics: Any) -> None:
+        self.producer = producer
+        self.topics = topics
+        self.counts = {"items": 0, "dead_letters": 0, "failed": 0}
+        self.pending: list[tuple[str, Any]] = []
+
+    def publish(self, unit: Replayed) -> None:
+        from connectors.normalise import SCHEMA, SCHEMA_VERSION
+        from newswire import dlq
+        from newswire.kafka import Outgoing, send
+
+        if unit.record is not None:
+            record = Outgoing(self.topics.raw, unit.record["id"], unit.record, SCHEMA, SCHEMA_VERSION)
+            self.pending.append(("items", send(self.producer, record)))
+        if unit.dead_letter is not None:
+            letter = unit.dead_letter
+            log.warning("%s: %s (%s)", letter.source, letter.reason, letter.error[:200])
+            outgoing = Outgoing(self.topics.dlq, letter.key, letter.to_dict(), dlq.SCHEMA, dlq.SCHEMA_VERSION)
+            self.pending.append(("dead_letters", send(self.producer, outgoing)))
+        if len(self.pending) >= ACK_CHUNK:
+            self.settle()
+
+    def settle(self) -> None:
+        from kafka.errors import KafkaError
+
+        for kind, future in self.pending:
+            try:
+                future.get(timeout=90)
+            except KafkaError as exc:
+                self.counts["failed"] += 1
+                log.error("a %s was not acknowledged: %s", kind, exc)
+            else:
+                self.counts[kind] += 1
+        self.pending.clear()
+
+    @property
+    def items(self) -> int:
+        return self.counts["items"] + sum(1 for kind, _ in self.pending if kind == "items")
+
+
 def run(args: argparse.Namespace) -> int:
     from kafka.errors import KafkaError
     from tqdm import tqdm
 
-    from connectors.normalise import SCHEMA, SCHEMA_VERSION, iso_utc
+    from connectors.normalise import iso_utc
     from connectors.runner import make_connector_producer, utc_now
-    from newswire import dlq
-    from newswire.kafka import Outgoing, send
-    from newswire.topics import TopicNames
+    from newswire.kafka import make_admin
+    from newswire.topics import TopicNames, ensure_topics
 
     root = Path(args.path)
     if not root.exists():
@@ -134,44 +176,33 @@ def run(args: argparse.Namespace) -> int:
     defaults = _Defaults(args.name, args.publisher, args.agency, tuple(args.tags))
     fetched_at = iso_utc(utc_now())
     try:
+        admin = make_admin(args.bootstrap)
+        try:
+            ensure_topics(admin, tuple(s for s in topics.specs() if s.name in (topics.raw, topics.dlq)))
+        finally:
+            admin.close()
         producer = make_connector_producer(args.bootstrap)
     except KafkaError as exc:
-        print(f"newswire replay: Kafka not usable: {exc}", file=sys.stderr)
+        print(f"newswire replay: Kafka not usable at {args.bootstrap or 'NEWSWIRE_BOOTSTRAP'}: {exc}",
+              file=sys.stderr)
         return 1
-    counts = {"items": 0, "dead_letters": 0, "failed": 0}
-    pending: list[Any] = []
-
-    def settle() -> None:
-        for kind, future in pending:
-            try:
-                future.get(timeout=90)
-            except KafkaError as exc:
-                counts["failed"] += 1
-                log.error("a %s was not acknowledged: %s", kind, exc)
-            else:
-                counts[kind] += 1
-        pending.clear()
-
+    publisher = _Publisher(producer, topics)
     total = sum(p.stat().st_size for p in files)
-    with tqdm(total=total, unit="B", unit_scale=True, desc="replay", disable=args.no_progress,
-              file=sys.stderr) as bar:
-        for path in files:
-            for unit in iter_file(path, defaults, fetched_at):
-                if unit.record is not None:
-                    record = Outgoing(topics.raw, unit.record["id"], unit.record, SCHEMA, SCHEMA_VERSION)
-                    pending.append(("items", send(producer, record)))
-                if unit.dead_letter is not None:
-                    letter = unit.dead_letter
-                    log.warning("%s: %s (%s)", letter.source, letter.reason, letter.error[:200])
-                    pending.append(("dead_letters", send(producer, Outgoing(
-                        topics.dlq, letter.key, letter.to_dict(), dlq.SCHEMA, dlq.SCHEMA_VERSION))))
-                bar.update(unit.consumed)
-                if len(pending) >= ACK_CHUNK:
-                    settle()
-            bar.set_postfix(items=counts["items"] + sum(1 for k, _ in pending if k == "items"))
-        settle()
-    producer.flush()
-    producer.close()
+    try:
+        with tqdm(total=total, unit="B", unit_scale=True, desc="replay", disable=args.no_progress,
+                  file=sys.stderr) as bar:
+            for path in files:
+                for unit in iter_file(path, defaults, fetched_at):
+                    publisher.publish(unit)
+                    bar.update(unit.consumed)
+                bar.set_postfix(items=publisher.items)
+            publisher.settle()
+    except KafkaError as exc:
+        print(f"newswire replay: publishing failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        producer.close(timeout=30)
+    counts = publisher.counts
     print(f"replayed {counts['items']} items from {len(files)} files into {topics.raw} "
           f"({counts['dead_letters']} dead letters, {len(skipped)} files skipped, "
           f"{counts['failed']} not acknowledged)")
