@@ -234,16 +234,6 @@ class Connector:
         self._run(stop, once=False, report_every=report_every)
         return self.metrics
 
-    def _first_due(self, source: FeedSource, now: datetime) -> float:
-        """Seconds from now until a feed's first poll, from its restored state."""
-        wait_for = source.wait_before_poll(now)
-        last = source.state.last_polled_at
-        if last:
-            since = (now - datetime.fromisoformat(last.replace("Z", "+00:00"))).total_seconds()
-            wait_for = max(wait_for, source.interval() - since)
-        spread = self.rng.uniform(0, min(source.interval(), 5.0))
-        return max(wait_for, 0.0) + spread
-
     def _run(self, stop: threading.Event, once: bool, report_every: float = 60.0) -> None:
         self._stop = stop
         workers = max(1, self.config.workers)
@@ -254,7 +244,7 @@ class Connector:
             if source.state.disabled:
                 self.metrics[source.key].disabled = source.state.disabled
                 continue
-            delay = 0.0 if once else self._first_due(source, now)
+            delay = 0.0 if once else source.first_poll_delay(now)
             heapq.heappush(queue, (start + delay, index))
         in_flight: dict[Future[Batch], int] = {}
         next_report = start + report_every

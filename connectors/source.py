@@ -118,6 +118,16 @@ class FeedSource:
             return 0.0
         return max(0.0, (datetime.fromisoformat(not_before.replace("Z", "+00:00")) - now).total_seconds())
 
+    def first_poll_delay(self, now: datetime) -> float:
+        """Seconds until the first poll after a (re)start: the restored timetable is kept
+        (interval since the last poll, Retry-After, backoff), plus up to 5 s of spread."""
+        wait_for = self.wait_before_poll(now)
+        last = parse_date(self.state.last_polled_at)
+        if last:
+            since = (now - datetime.fromisoformat(last.replace("Z", "+00:00"))).total_seconds()
+            wait_for = max(wait_for, self.interval() - since)
+        return max(wait_for, 0.0) + self.rng.uniform(0, min(self.interval(), 5.0))
+
     # --- the contract --------------------------------------------------------------------------
 
     def snapshot(self) -> FeedState:

@@ -220,3 +220,15 @@ def test_seen_is_bounded() -> None:
     assert [pair[0] for pair in state.seen] == [str(i) for i in range(40, 50)]
     state = state.with_published([("42", "r2")], limit=10)
     assert state.seen[-1] == ("42", "r2") and len(state.seen) == 10
+
+
+def test_a_restart_keeps_the_timetable(fetcher: Fetcher) -> None:
+    url = "http://127.0.0.1:9/feed.xml"  # never fetched here
+    fresh = source_for(url, fetcher, interval=300)
+    assert 0 <= fresh.first_poll_delay(NOW) <= 5
+    polled = FeedState(url, last_polled_at="2025-06-10T11:59:00Z")  # a minute ago
+    assert 240 <= source_for(url, fetcher, interval=300, state=polled).first_poll_delay(NOW) <= 245
+    backing_off = FeedState(url, last_polled_at="2025-06-10T11:00:00Z", not_before="2025-06-10T13:00:00Z")
+    assert 3600 <= source_for(url, fetcher, interval=300, state=backing_off).first_poll_delay(NOW) <= 3605
+    overdue = FeedState(url, last_polled_at="2025-06-09T12:00:00Z")
+    assert source_for(url, fetcher, interval=300, state=overdue).first_poll_delay(NOW) <= 5
