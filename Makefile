@@ -65,8 +65,9 @@ $(FLINK_JAR): deploy/flink/pom.xml
 demo-feeds: install  ## rebuild deploy/demo feeds, feeds.toml, expected.json, EXPECTED.md from catalog.py
 	$(BIN)/python deploy/demo/build_feeds.py
 
+EVAL_MIN_TEST_F1 ?= 0.80
 eval: install  ## trade classifier on Reuters-21578 ModApte: P/R/F1 on TRAIN and TEST, worst errors, speed
-	$(BIN)/newswire evaluate reuters --min-test-f1 0.80
+	$(BIN)/newswire evaluate reuters --min-test-f1 $(EVAL_MIN_TEST_F1)
 
 .PHONY: train-classifier
 train-classifier: install  ## relearn the classifier's weights on Reuters-21578 TRAIN into newswire/trade/knowledge.json

@@ -2,16 +2,18 @@
 
     python -m newswire.trade.train [--data DIR] [--out newswire/trade/knowledge.json]
 
-Steps: tokenise title and body exactly as ``classify`` does (look-alike contexts masked);
-count word n-grams (1 to 3) in TRAIN; keep those in at least ``--min-df`` documents and rank
-them by chi-square against the ``trade`` topic; fit an L2 logistic regression on binary
-presence features (anywhere, and in the title), with the hand-set ``curated`` and
-``negative_contexts`` weights of the knowledge file as a fixed offset; choose the threshold that
-maximises F1 on out-of-fold predictions of a k-fold cross-validation on TRAIN; write the learned
-``terms``, ``title_terms``, ``bias`` and ``threshold`` back into the knowledge file, keeping the
-hand-edited sections. Needs numpy (installed with Apache Beam); ``classify`` itself does not.
+Steps (details in docs/trade-classifier.md): tokenise title and body exactly as ``classify``
+does (look-alike contexts masked); count word n-grams (1 to 3); keep the learnable ones (in at
+least ``--min-df`` TRAIN stories, no function word at either end, no number, no date word, no
+country or people name) ranked by chi-square against the ``trade`` topic; fit an L2 logistic
+regression on ``1 + ln(count)`` features anywhere plus binary title and lead features, with the
+hand-set ``rules``, ``negative_contexts`` and the ``curated`` terms TRAIN cannot weight as a fixed
+offset (rule words may not get negative weights); choose the threshold that maximises F1 on the
+out-of-fold predictions of a cross-validation on TRAIN with contiguous folds; write ``terms``,
+``title_terms``, ``lead_terms``, ``bias``, ``threshold`` and ``training`` back into the knowledge
+file, keeping the hand-edited sections. Deterministic. Needs numpy (installed with Apache Beam),
+pycountry and countryinfo; ``classify`` itself needs none of them.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -43,6 +45,20 @@ one or other our s she should so some such than that the their them then there t
 this those to too under up was we were what when where which while who will with would you
 """  # not "us": the tokeniser turns "U.S." into "us"
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# Dates say when, not what: stories of any month must be judged alike, so no term contains one.
+_TIME_WORDS = """
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+"""
+TIME_WORDS = frozenset(_TIME_WORDS.split())
+# Words of long country names that are ordinary words ("United States", "Czech Republic").
+_GENERIC_NAME = """
+united state republic kingdom democratic people islamic federal federation island new south north
+east west central saint great plurinational bolivarian arab emirate union city guinea part point
+see holy port western northern southern eastern bond land coast channel lake mount fort sea bay
+"""
+_GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME.split())
 
 
 @dataclass(frozen=True)
@@ -96,9 +112,10 @@ def example(title: str, text: str, label: bool, hand: Knowledge, longest: int, l
     return Example(features, hand_offset(title, text, hand), label)
 
 
-def usable(gram: tuple[str, ...]) -> bool:
-    """A term worth learning: not a number, not starting or ending with a function word."""
-    return not (gram[0] in STOPWORDS or gram[-1] in STOPWORDS or gram[-1].isdigit())
+def usable(gram: tuple[str, ...], excluded: Collection[str] = frozenset()) -> bool:
+    """A term worth learning: not a number, no date word, not starting or ending with a function word."""
+    return not (gram[0] in STOPWORDS or gram[-1] in STOPWORDS or gram[-1].isdigit()
+                or any(word in TIME_WORDS or word in excluded for word in gram))
 
 
 def rule_words(kb: Knowledge) -> set[tuple[str, ...]]:
@@ -106,13 +123,42 @@ def rule_words(kb: Knowledge) -> set[tuple[str, ...]]:
     return {key[i:j] for key in kb.rules for i in range(len(key)) for j in range(i + 1, len(key) + 1)}
 
 
-def learnable(examples: Sequence[Example], min_df: int) -> set[tuple[str, ...]]:
+def name_words(reuters_dir: Path) -> frozenset[str]:
+    """Words of country names, demonyms and capitals (pycountry, countryinfo, the corpus's place
+    list) and of the corpus's people list: a story is not about trade because it names Japan or
+    a minister, so these words are not learned (the period's news would make them look so)."""
+    import pycountry
+    from countryinfo import CountryInfo
+
+    names: set[str] = {"us", "usa", "uk", "britain", "american", "america", "washington"}
+    for country in pycountry.countries:
+        names.update(getattr(country, attr, "") for attr in ("name", "common_name"))
+    for info in CountryInfo.all().values():
+        names.update(str(v) for v in (info.get("name"), info.get("demonym"), info.get("capital")) if v)
+    for list_name in ("all-places-strings.lc.txt", "all-people-strings.lc.txt"):
+        path = reuters_dir / list_name
+        if path.exists():
+            entries = path.read_text(encoding="latin-1").split()
+            names.update(e.replace("-", " ") for e in entries)
+    words: set[str] = set()
+    for name in names:
+        found = tokens(name)
+        if list_name_words := [w for w in found if len(w) > 2 and w not in STOPWORDS]:
+            # single-word names whole; in longer names only the distinctive words
+            words.update(list_name_words if len(found) > 1 else found)
+    words.update(("us", "uk"))  # "U.S.", "U.K." after tokenising
+    return frozenset(words - _GENERIC_NAME_WORDS)
+
+
+def learnable(examples: Sequence[Example], min_df: int,
+              excluded: Collection[str] = frozenset()) -> set[tuple[str, ...]]:
     """The n-grams that training can weight: usable and in at least ``min_df`` documents."""
     df: Counter[tuple[str, ...]] = Counter(g for ex in examples for where, g in ex.features if where == "any")
-    return {g for g, count in df.items() if count >= min_df and usable(g)}
+    return {g for g, count in df.items() if count >= min_df and usable(g, excluded)}
 
 
-def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list[Feature]:
+def select_features(examples: Sequence[Example], min_df: int, keep: int,
+                    excluded: Collection[str] = frozenset()) -> list[Feature]:
     """The ``keep`` features with the highest chi-square against the label (df >= ``min_df``)."""
     df: Counter[Feature] = Counter()
     pos: Counter[Feature] = Counter()
@@ -131,7 +177,7 @@ def select_features(examples: Sequence[Example], min_df: int, keep: int) -> list
         denominator = (a + b) * (c + d) * (a + c) * (b + d)
         return n * (a * d - b * c) ** 2 / denominator if denominator else 0.0
 
-    candidates = [f for f, count in df.items() if count >= min_df and usable(f[1])]
+    candidates = [f for f, count in df.items() if count >= min_df and usable(f[1], excluded)]
     candidates.sort(key=lambda f: (-chi2(f), f))
     return candidates[:keep]
 
@@ -183,9 +229,11 @@ class LogisticModel:
         rows, cols, values, offsets = self._matrix(examples)
         y = np.array([ex.label for ex in examples], dtype=np.float64)
         n, v = len(examples), len(self.vocabulary)
-        w = np.zeros(v)
+        w: Any = np.zeros(v)
         b = math.log(max(y.mean(), 1e-6) / max(1 - y.mean(), 1e-6))
-        m_w, s_w, m_b, s_b = np.zeros(v), np.zeros(v), 0.0, 0.0
+        m_w: Any = np.zeros(v)
+        s_w: Any = np.zeros(v)
+        m_b, s_b = 0.0, 0.0
         rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
         for step in range(1, self.epochs + 1):
             z = np.bincount(rows, weights=w[cols] * values, minlength=n) + offsets + b
@@ -223,7 +271,8 @@ def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[flo
 
 def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int, l2: float,
                 epochs: int, min_weight: float = 0.0,
-                nonnegative: Collection[tuple[str, ...]] = ()) -> list[float]:
+                nonnegative: Collection[tuple[str, ...]] = (),
+                excluded: Collection[str] = frozenset()) -> list[float]:
     """Decision values of each TRAIN example from a (pruned) model trained on the other
     contiguous blocks (stories are in time order, so near-repeats do not leak across folds)."""
     n = len(examples)
@@ -232,7 +281,8 @@ def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int,
     for k in range(folds):
         train = [ex for i, ex in enumerate(examples) if fold[i] != k]
         held = [i for i in range(n) if fold[i] == k]
-        model = LogisticModel(select_features(train, min_df, keep), l2, epochs, nonnegative).fit(train)
+        vocabulary = select_features(train, min_df, keep, excluded)
+        model = LogisticModel(vocabulary, l2, epochs, nonnegative).fit(train)
         model.prune(min_weight)
         for i, z in zip(held, model.decision([examples[i] for i in held]), strict=True):
             scores[i] = float(z)
@@ -273,6 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=int, default=60000, help="features kept after chi-square ranking")
     parser.add_argument("--l2", type=float, default=1e-4, help="L2 penalty")
     parser.add_argument("--lead", type=int, default=LEAD, help="words of the body that form its lead")
+    parser.add_argument("--keep-names", action="store_true",
+                        help="let country and people names be learned (default: excluded)")
     parser.add_argument("--binary", action="store_true", help="presence instead of 1 + ln(count)")
     parser.add_argument("--epochs", type=int, default=300, help="full-batch optimiser steps")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on TRAIN")
@@ -283,11 +335,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data = json.loads(args.out.read_text(encoding="utf-8"))
     hand = Knowledge.from_dict({**data, "terms": {}, "title_terms": {}, "lead_terms": {}})
-    docs = reuters.modapte(reuters.load(args.data), reuters.TRAIN)  # TRAIN only, by construction
+    reuters_dir = args.data if args.data is not None else reuters.default_dir()
+    docs = reuters.modapte(reuters.load(reuters_dir), reuters.TRAIN)  # TRAIN only, by construction
     examples = [example(d.title, d.text, TOPIC in d.topics, hand, args.longest, args.lead, not args.binary)
                 for d in docs]
     # curated terms that TRAIN can weight are learned instead; the others stay a fixed offset
-    learned_curated = sorted(set(hand.curated) & learnable(examples, args.min_df))
+    excluded = frozenset() if args.keep_names else name_words(reuters_dir)
+    learned_curated = sorted(set(hand.curated) & learnable(examples, args.min_df, excluded))
     fallback = Knowledge.from_dict({**data, "terms": {" ".join(g): 0.0 for g in learned_curated},
                                     "title_terms": {}, "lead_terms": {}})
     examples = [replace(e, offset=hand_offset(d.title, d.text, fallback))
@@ -297,12 +351,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     protected = rule_words(hand)
     oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs, args.min_weight,
-                      protected)
+                      protected, excluded)
     threshold_z, cv_f1 = best_threshold(oof, [e.label for e in examples])
     log.info("%d-fold cross-validation on TRAIN: best F1 %.4f at decision value %.2f",
              args.folds, cv_f1, threshold_z)
 
-    model = LogisticModel(select_features(examples, args.min_df, args.keep), args.l2, args.epochs,
+    model = LogisticModel(select_features(examples, args.min_df, args.keep, excluded), args.l2, args.epochs,
                           protected)
     model.fit(examples)
     model.prune(args.min_weight)
@@ -310,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "documents": len(examples), "positives": sum(e.label for e in examples),
             "min_df": args.min_df, "keep": args.keep, "l2": args.l2, "epochs": args.epochs,
             "longest": args.longest, "lead": args.lead, "sublinear": not args.binary,
-            "folds": args.folds, "cv_f1": round(cv_f1, 4),
+            "folds": args.folds, "names_excluded": not args.keep_names, "cv_f1": round(cv_f1, 4),
             "cv_threshold_z": threshold_z}
     write_knowledge(args.out, data, model, threshold_z, meta, args.min_weight, keep=set(learned_curated))
     log.info("wrote %s", args.out)

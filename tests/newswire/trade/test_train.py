@@ -71,6 +71,8 @@ def test_usable_rejects_function_word_edges_and_numbers() -> None:
     assert not train.usable(("of", "the"))
     assert not train.usable(("japan", "s"))
     assert not train.usable(("1987",))
+    assert not train.usable(("april",))
+    assert not train.usable(("trade", "in", "march"))
 
 
 def test_select_features_prefers_discriminating_terms() -> None:
