@@ -81,6 +81,18 @@ HARD_POSITIVES = {
         "Commerce Department said.",
         "trade_data",
     ),
+    "restrictions on metal exports": (
+        "Beijing to curb exports of two chipmaking metals",
+        "China will restrict exports of gallium and germanium, two metals used to make semiconductors, "
+        "from August, requiring exporters to apply for licences, the commerce ministry said on Monday.",
+        "export_controls",
+    ),
+    "free trade agreement talks": (
+        "Brussels and New Delhi near a deal",
+        "Negotiators from the European Union and India said they were close to concluding a free trade "
+        "agreement after a tenth round of talks, which would cut duties on cars, wine and textiles.",
+        "negotiations",
+    ),
     "tariffs": (
         "Ottawa hits back with levies on US goods",
         "Canada said it would impose 25% tariffs on C$30 billion of U.S. goods, including orange "
