@@ -272,9 +272,11 @@ def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[flo
 def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int, l2: float,
                 epochs: int, min_weight: float = 0.0,
                 nonnegative: Collection[tuple[str, ...]] = (),
-                excluded: Collection[str] = frozenset()) -> list[float]:
+                excluded: Collection[str] = frozenset(),
+                models: list[LogisticModel] | None = None) -> list[float]:
     """Decision values of each TRAIN example from a (pruned) model trained on the other
-    contiguous blocks (stories are in time order, so near-repeats do not leak across folds)."""
+    contiguous blocks (stories are in time order, so near-repeats do not leak across folds).
+    The fold models are appended to ``models`` when it is given."""
     n = len(examples)
     fold = [i * folds // n for i in range(n)]  # contiguous blocks: repeated stories stay together
     scores = [0.0] * n
@@ -284,9 +286,27 @@ def out_of_fold(examples: Sequence[Example], folds: int, min_df: int, keep: int,
         vocabulary = select_features(train, min_df, keep, excluded)
         model = LogisticModel(vocabulary, l2, epochs, nonnegative).fit(train)
         model.prune(min_weight)
+        if models is not None:
+            models.append(model)
         for i, z in zip(held, model.decision([examples[i] for i in held]), strict=True):
             scores[i] = float(z)
     return scores
+
+
+def average(models: Sequence[LogisticModel]) -> LogisticModel:
+    """One linear model whose weights and bias are the means of ``models`` (a feature missing
+    from a model's vocabulary counts as weight 0 there)."""
+    import numpy as np
+
+    total: dict[Feature, float] = {}
+    for model in models:
+        for feature, weight in zip(model.vocabulary, model.weights, strict=True):
+            total[feature] = total.get(feature, 0.0) + float(weight) / len(models)
+    first = models[0]
+    merged = LogisticModel(list(total), first.l2, first.epochs)
+    merged.weights = np.array(list(total.values()))
+    merged.bias = sum(m.bias for m in models) / len(models)
+    return merged
 
 
 def write_knowledge(path: Path, data: dict[str, Any], model: LogisticModel, threshold_z: float,
@@ -323,6 +343,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=int, default=60000, help="features kept after chi-square ranking")
     parser.add_argument("--l2", type=float, default=1e-4, help="L2 penalty")
     parser.add_argument("--lead", type=int, default=LEAD, help="words of the body that form its lead")
+    parser.add_argument("--final", choices=["average", "refit"], default="average",
+                        help="written model: the mean of the cross-validation fold models (whose "
+                        "out-of-fold decisions set the threshold), or one refit on all of TRAIN")
     parser.add_argument("--keep-names", action="store_true",
                         help="let country and people names be learned (default: excluded)")
     parser.add_argument("--binary", action="store_true", help="presence instead of 1 + ln(count)")
@@ -350,21 +373,26 @@ def main(argv: Sequence[str] | None = None) -> int:
              sum(e.label for e in examples), TOPIC)
 
     protected = rule_words(hand)
+    fold_models: list[LogisticModel] = []
     oof = out_of_fold(examples, args.folds, args.min_df, args.keep, args.l2, args.epochs, args.min_weight,
-                      protected, excluded)
+                      protected, excluded, fold_models)
     threshold_z, cv_f1 = best_threshold(oof, [e.label for e in examples])
     log.info("%d-fold cross-validation on TRAIN: best F1 %.4f at decision value %.2f",
              args.folds, cv_f1, threshold_z)
 
-    model = LogisticModel(select_features(examples, args.min_df, args.keep, excluded), args.l2, args.epochs,
-                          protected)
-    model.fit(examples)
+    if args.final == "average":  # the threshold was chosen on exactly these models' decisions
+        model = average(fold_models)
+    else:
+        model = LogisticModel(select_features(examples, args.min_df, args.keep, excluded), args.l2,
+                              args.epochs, protected)
+        model.fit(examples)
     model.prune(args.min_weight)
     meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
             "documents": len(examples), "positives": sum(e.label for e in examples),
             "min_df": args.min_df, "keep": args.keep, "l2": args.l2, "epochs": args.epochs,
             "longest": args.longest, "lead": args.lead, "sublinear": not args.binary,
-            "folds": args.folds, "names_excluded": not args.keep_names, "cv_f1": round(cv_f1, 4),
+            "folds": args.folds, "names_excluded": not args.keep_names,
+            "final": args.final, "cv_f1": round(cv_f1, 4),
             "cv_threshold_z": threshold_z}
     write_knowledge(args.out, data, model, threshold_z, meta, args.min_weight, keep=set(learned_curated))
     log.info("wrote %s", args.out)

@@ -108,3 +108,12 @@ def test_written_knowledge_reproduces_the_model(tmp_path: Path) -> None:
     for (title, text), expected in zip(TRADE + OTHER, decision, strict=True):
         z, _ = contributions(title, text, kb)
         assert z == pytest.approx(float(expected) - 0.25, abs=0.05)
+
+
+def test_average_of_fold_models_is_their_mean_decision() -> None:
+    examples = _examples()
+    first = train.LogisticModel(train.select_features(examples[::2], 1, 200), 1e-3, 100).fit(examples[::2])
+    second = train.LogisticModel(train.select_features(examples[1::2], 1, 200), 1e-3, 100).fit(examples[1::2])
+    merged = train.average([first, second])
+    expected = (first.decision(examples) + second.decision(examples)) / 2
+    assert [float(z) for z in merged.decision(examples)] == pytest.approx([float(z) for z in expected])
