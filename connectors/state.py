@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from newswire.kafka import Outgoing, decode_value, make_consumer, send
+from newswire.kafka import Outgoing, decode_value, make_consumer, send, wait_for_partitions
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +94,7 @@ def restore_states(topic: str, bootstrap: str | None = None, timeout: float = 60
 
 def _read_to_end(consumer: KafkaConsumer, topic: str, timeout: float) -> dict[str, FeedState]:
     deadline = time.monotonic() + timeout
-    partitions = consumer.partitions_for_topic(topic)
-    give_up = time.monotonic() + min(timeout, 15.0)
-    while not partitions and time.monotonic() < give_up:  # a topic just created may not be known yet
-        time.sleep(0.5)
-        partitions = consumer.partitions_for_topic(topic)
+    partitions = wait_for_partitions(consumer, topic, min(timeout, 15.0))
     if not partitions:
         raise LookupError(f"state topic {topic!r} does not exist (run `newswire topics create`)")
     assigned = [TopicPartition(topic, p) for p in sorted(partitions)]

@@ -9,6 +9,7 @@ from ``NEWSWIRE_KAFKA_<SETTING>`` environment variables and reach every client, 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +87,21 @@ def make_consumer(
     )
     config.update(overrides)
     return KafkaConsumer(*topics, **config)
+
+
+def wait_for_partitions(consumer: KafkaConsumer, topic: str, timeout: float = 15.0) -> set[int]:
+    """The partition ids of ``topic``, waiting up to ``timeout`` s for a just-created topic.
+
+    Returns an empty set when the topic still does not exist. ``consumer.topics()`` forces a
+    metadata refresh: a cached empty partition set is otherwise never refreshed.
+    """
+    deadline = time.monotonic() + timeout
+    partitions: set[int] = consumer.partitions_for_topic(topic) or set()
+    while not partitions and time.monotonic() < deadline:
+        time.sleep(0.5)
+        consumer.topics()
+        partitions = consumer.partitions_for_topic(topic) or set()
+    return partitions
 
 
 def make_admin(bootstrap: str | None = None, **overrides: Any) -> KafkaAdminClient:
