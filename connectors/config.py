@@ -32,16 +32,12 @@ Durations may be numbers (seconds) or strings with ``s``, ``m``, ``h`` or ``d``.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+import tomllib
 
 from connectors.fetch import MAX_BYTES, USER_AGENT
 from connectors.normalise import Source
