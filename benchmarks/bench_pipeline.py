@@ -13,6 +13,8 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
 3. end to end: the items are published to a fresh raw topic (not timed), then one drain run
    reads them from Kafka and writes news.trade, news.dlq, Parquet and the dedup state, and
    commits the offsets. Needs a broker (NEWSWIRE_BOOTSTRAP); skipped, and said so, without one.
+4. io_only: the same end-to-end run with a pass-through in place of the stages (raw item ->
+   minimal story): the ceiling of the sources, sinks and commit, i.e. what the I/O allows.
 
 Each measurement runs in its own process, so "peak memory" is that process's maximum resident
 set (resource.getrusage). Rates are input items per second of wall time, including Beam's
@@ -85,14 +87,75 @@ def phase_bare(path: str) -> dict[str, Any]:
     }
 
 
-def _drain(argv: list[str]) -> dict[str, Any]:
+def passthrough_factory(prior_state: Any, settings: Any) -> Any:
+    """Stand-in for the stages, for the I/O ceiling: raw item -> minimal schema-shaped story."""
+    import apache_beam as beam
+    import orjson
+
+    empty_fields = {
+        "countries": [],
+        "people": [],
+        "organisations": [],
+        "tariff_rates": [],
+        "money": [],
+        "products": [],
+        "actions": [],
+        "events": [],
+        "dateline": None,
+        "agency": None,
+        "bylines": [],
+        "editors": [],
+    }
+
+    def to_story(message: Any) -> Any:
+        item = orjson.loads(message.value)
+        is_trade = "tariff" in item["title"].lower()
+        yield {
+            "schema": "newswire.story",
+            "schema_version": 1,
+            "story_id": item["id"],
+            "version": 1,
+            "item_id": item["id"],
+            "revision": item["revision"],
+            "status": "new",
+            "version_marker": None,
+            "title": item["title"],
+            "text": item["content"] or "",
+            "url": item["url"],
+            "published_at": item["published_at"],
+            "updated_at": item["updated_at"],
+            "language": item["language"],
+            "authors": item["authors"],
+            "categories": item["categories"],
+            "source": {k: item["source"][k] for k in ("feed_url", "name", "publisher", "agency")},
+            "duplicates": [],
+            "trade": {"is_trade": is_trade, "score": float(is_trade), "subtopics": [], "evidence": []},
+            "fields": empty_fields,
+            "processed_at": item["fetched_at"],
+        }
+        yield beam.pvalue.TaggedOutput("state_updates", (item["id"], item["revision"].encode()))
+
+    class PassThrough(beam.PTransform):
+        def expand(self, raw: Any) -> dict[str, Any]:
+            out = raw | beam.FlatMap(to_story).with_outputs("state_updates", "dead_letters", main="stories")
+            return {
+                "stories": out.stories,
+                "dead_letters": out.dead_letters,
+                "state_updates": out.state_updates,
+            }
+
+    return PassThrough()
+
+
+def _drain(argv: list[str], passthrough: bool = False) -> dict[str, Any]:
+    from pipeline.build import default_process
     from pipeline.drain import drain_once
     from pipeline.options import NewswireOptions, resolve
 
     options = NewswireOptions(argv)
     settings = resolve(options)
     started = time.perf_counter()
-    report = drain_once(settings, options)
+    report = drain_once(settings, options, passthrough_factory if passthrough else default_process)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -117,7 +180,9 @@ def phase_pipeline(path: str, dataset: str, beam_args: list[str]) -> dict[str, A
     return out
 
 
-def phase_end_to_end(path: str, dataset: str, bootstrap: str, beam_args: list[str]) -> dict[str, Any]:
+def phase_end_to_end(
+    path: str, dataset: str, bootstrap: str, beam_args: list[str], passthrough: bool = False
+) -> dict[str, Any]:
     import orjson
 
     from newswire.kafka import make_admin, make_producer
@@ -143,7 +208,8 @@ def phase_end_to_end(path: str, dataset: str, bootstrap: str, beam_args: list[st
                 f"--parquet_path={dataset}",
                 "--consumer_group=bench",
                 *beam_args,
-            ]
+            ],
+            passthrough,
         )
         out["items"] = out["counters"].get("source_read", 0)
         out["publish_per_s"] = len(lines) / publish_seconds
@@ -220,7 +286,8 @@ def main() -> int:
         elif args.phase == "pipeline":
             result = phase_pipeline(args.input, args.dataset, extra)
         else:
-            result = phase_end_to_end(args.input, args.dataset, args.bootstrap, extra)
+            passthrough = args.phase == "io_only"
+            result = phase_end_to_end(args.input, args.dataset, args.bootstrap, extra, passthrough)
         print(json.dumps(result))
         return 0
 
@@ -255,7 +322,9 @@ def main() -> int:
         if reason:
             print(f"end to end: SKIPPED, no Kafka broker at {args.bootstrap} ({reason})")
             skip.add("end_to_end")
-    phases = [p for p in ("bare", "pipeline", "end_to_end") if p not in skip]
+    if "end_to_end" in skip:
+        skip.add("io_only")
+    phases = [p for p in ("bare", "pipeline", "end_to_end", "io_only") if p not in skip]
     runs_of: dict[str, list[dict[str, Any]]] = {p: [] for p in phases}
     for _ in range(args.repeat):  # interleaved, so a change of machine load hits every phase alike
         for phase in phases:
@@ -297,6 +366,9 @@ def main() -> int:
             f"end to end: {rate:,.0f} stories/s (target >= 2,000 on 2 cores: "
             f"{'met' if rate >= 2000 else 'NOT met'})"
         )
+    if "io_only" in results:
+        ceiling = results["io_only"]["rate"]
+        print(f"I/O ceiling (pass-through stages, Kafka -> Kafka + Parquet): {ceiling:,.0f} items/s")
     out = Path(args.workdir) / "bench_pipeline.json"
     out.write_text(
         json.dumps({"count": args.count, "cpus": cpus, "beam_flags": extra, "results": results}, indent=2)
