@@ -1,20 +1,21 @@
-"""Is a story about trade? A small, explainable linear model over terms and phrases.
+"""Is a story about trade? A small, explainable linear model over words and word pairs.
 
 All knowledge lives in ``knowledge.json`` next to this module (see docs/trade-classifier.md):
 
-- ``terms``: weights of words and phrases learned on Reuters-21578 TRAIN (``train.py``);
-  ``title_terms``: extra weights when the term is in the title;
+- ``terms``: ``[idf, weight]`` of words and word pairs, learned on Reuters-21578 TRAIN by
+  ``train.py`` (a linear SVM over L2-normalised sublinear TF-IDF, title repeated ``title_repeat``
+  times); weights are in log-odds;
 - ``curated``: hand-set weights for modern trade vocabulary that 1987 news lacks; used only for
   terms without a learned weight;
 - ``rules``: hand-set weights of phrases that define trade for this product ("anti-dumping
   duties", "export controls", "tariffs on"), always added on top of the learned weights;
 - ``negative_contexts``: regular expressions for look-alikes (a player traded, a trade union,
   a trade fair, a trademark, equity trading...). A matched span is masked so that its words are
-  not counted as trade evidence, and its own (negative) weight is added;
+  not counted, and its own (negative) weight is added;
 - ``subtopics``: regular expressions per subtopic; ``bias`` and ``threshold``.
 
-The score is ``sigmoid(bias + sum of weights of the terms present)``; a story is about trade
-when the score reaches the threshold. The evidence lists the contributions that decided it.
+The score is ``sigmoid(bias + learned TF-IDF score + hand-set weights)``; a story is about
+trade when the score reaches the threshold. The evidence lists the contributions that decided it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,21 @@ def term_key(phrase: str) -> tuple[str, ...]:
     return tuple(tokens(phrase))
 
 
+def grams(words: list[str]) -> Counter[Term]:
+    """How often each word and each pair of adjacent words occurs (the learned features)."""
+    found: Counter[Term] = Counter(zip(words))
+    found.update(itertools.pairwise(words))
+    return found
+
+
+def term_frequencies(title_words: list[str], text_words: list[str], title_repeat: int) -> Counter[Term]:
+    """Term counts of a story whose title is repeated ``title_repeat`` times before its text."""
+    counts = grams(text_words)
+    for key, count in grams(title_words).items():
+        counts[key] += title_repeat * count
+    return counts
+
+
 @dataclass(frozen=True)
 class _Context:
     name: str
@@ -87,16 +103,13 @@ class Knowledge:
 
     bias: float
     threshold: float
-    terms: Mapping[Term, float]  # learned, anywhere; times 1 + ln(count) when ``sublinear``
-    title_terms: Mapping[Term, float]  # learned, extra when the term is in the title
-    lead_terms: Mapping[Term, float]  # learned, extra when the term is in the first ``lead_words``
+    terms: Mapping[Term, tuple[float, float]]  # learned: (idf, weight) of words and word pairs
+    title_repeat: int  # the title counts this many times
     curated: Mapping[Term, float]  # hand-set, once: rules + curated terms absent from ``terms``
     rules: Mapping[Term, float]  # hand-set phrases that define trade (included in ``curated``)
-    lead_words: int
-    sublinear: bool
-    known: frozenset[Term]  # every term of every section
-    long_starts: frozenset[str]  # first words of the phrases of four words or more
-    prefixes: frozenset[Term]  # proper prefixes of the phrases, to extend a match word by word
+    known: frozenset[Term]  # the hand-set phrases
+    long_starts: frozenset[str]  # first words of the hand-set phrases of four words or more
+    prefixes: frozenset[Term]  # proper prefixes of those phrases, to extend a match word by word
     contexts: tuple[_Context, ...]
     trigger: re.Pattern[str]  # every context pattern contains it
     window: int  # characters searched on each side of a trigger
@@ -113,18 +126,19 @@ class Knowledge:
                     weights[key] = weights.get(key, 0.0) + float(weight)
             return weights
 
-        terms, title_terms, lead_terms, curated = (
-            section(name) for name in ("terms", "title_terms", "lead_terms", "curated")
-        )
+        terms: dict[Term, tuple[float, float]] = {}
+        for phrase, (idf, weight) in data.get("terms", {}).items():
+            key = term_key(phrase)
+            if key:
+                terms[key] = (float(idf), float(weight))
         # a curated weight stands in for terms the training data did not weight (modern
         # vocabulary); where TRAIN learned a weight for the term, the learned weight wins
-        curated = {key: weight for key, weight in curated.items() if key not in terms}
+        curated = {key: weight for key, weight in section("curated").items() if key not in terms}
         # rules define trade for this product (anti-dumping duties, export controls...): always added
         rules = section("rules")
         for key, weight in rules.items():
             curated[key] = curated.get(key, 0.0) + weight
-        known = frozenset(terms) | frozenset(title_terms) | frozenset(lead_terms) | frozenset(curated)
-        prefixes = frozenset(key[:n] for key in known for n in range(1, len(key)))
+        known = frozenset(curated)
         contexts = tuple(
             _Context(c["name"], re.compile(c["pattern"], re.IGNORECASE), float(c["weight"]))
             for c in data.get("negative_contexts", [])
@@ -142,15 +156,12 @@ class Knowledge:
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
             terms=terms,
-            title_terms=title_terms,
-            lead_terms=lead_terms,
+            title_repeat=int(data.get("title_repeat", 1)),
             curated=curated,
             rules=rules,
-            lead_words=int(data.get("lead_words", 0)),
-            sublinear=bool(data.get("sublinear", False)),
             known=known,
             long_starts=frozenset(key[0] for key in known if len(key) > 3),
-            prefixes=prefixes,
+            prefixes=frozenset(key[:n] for key in known for n in range(1, len(key))),
             contexts=contexts,
             trigger=re.compile(data.get("context_trigger", "trad"), re.IGNORECASE),
             window=int(data.get("context_window", 80)),
@@ -167,13 +178,13 @@ def knowledge() -> Knowledge:
 
 
 def find_terms(words: list[str], kb: Knowledge, limit: int | None = None) -> Counter[Term]:
-    """How often each knowledge term (word or phrase) occurs in ``words[:limit]``."""
+    """How often each hand-set phrase (``curated``, ``rules``) occurs in ``words[:limit]``."""
     if limit is not None:
         words = words[:limit]
-    grams: Counter[Term] = Counter(zip(words))  # n-grams up to three words, counted in C
-    grams.update(itertools.pairwise(words))
-    grams.update(zip(words, words[1:], words[2:], strict=False))
-    found: Counter[Term] = Counter({key: grams[key] for key in kb.known.intersection(grams)})
+    found_grams: Counter[Term] = Counter(zip(words))  # n-grams up to three words, counted in C
+    found_grams.update(itertools.pairwise(words))
+    found_grams.update(zip(words, words[1:], words[2:], strict=False))
+    found: Counter[Term] = Counter({key: found_grams[key] for key in kb.known.intersection(found_grams)})
     if kb.long_starts:  # phrases of four words or more: extend word by word
         n = len(words)
         for i, word in enumerate(words):
@@ -223,39 +234,42 @@ def mask_contexts(text: str, kb: Knowledge) -> tuple[str, list[_Context]]:
     return "".join(pieces), hits
 
 
-def contributions(
-    title: str, text: str, kb: Knowledge | None = None
-) -> tuple[float, list[tuple[str, float]]]:
-    """The linear score ``z`` and each named contribution to it (bias excluded)."""
-    kb = kb or knowledge()
-    title_masked, title_hits = mask_contexts(title, kb)
-    text_masked, text_hits = mask_contexts(text, kb)
-    title_words = tokens(title_masked)
-    text_words = tokens(text_masked)
-    title_found = find_terms(title_words, kb)
-    counts = title_found + find_terms(text_words, kb)
-    parts: list[tuple[str, float]] = []
-    for key, count in counts.items():
-        weight = kb.curated.get(key, 0.0)
-        learned = kb.terms.get(key)
-        if learned:
-            weight += learned * (1.0 + math.log(count)) if kb.sublinear else learned
-        if weight:
-            parts.append((" ".join(key), weight))
-    for key in title_found:
-        weight = kb.title_terms.get(key, 0.0)
-        if weight:
-            parts.append(("title: " + " ".join(key), weight))
-    if kb.lead_words and kb.lead_terms:
-        for key in find_terms(text_words, kb, kb.lead_words):
-            weight = kb.lead_terms.get(key, 0.0)
-            if weight:
-                parts.append(("lead: " + " ".join(key), weight))
+def tfidf(counts: Mapping[Term, int], kb: Knowledge) -> dict[Term, float]:
+    """The L2-normalised sublinear TF-IDF vector of ``counts`` over the learned terms."""
+    values = {key: (1.0 + math.log(count)) * kb.terms[key][0]
+              for key, count in counts.items() if key in kb.terms}
+    norm = math.sqrt(sum(v * v for v in values.values()))
+    return {key: v / norm for key, v in values.items()} if norm else {}
+
+
+def hand_parts(title_masked: str, text_masked: str, hits: Iterable[_Context],
+               kb: Knowledge) -> list[tuple[str, float]]:
+    """The hand-set contributions: each matched curated term or rule once, each context once."""
+    found = set(find_terms(tokens(title_masked), kb)) | set(find_terms(tokens(text_masked), kb))
+    parts = [(" ".join(key), kb.curated[key]) for key in found]
     seen: set[str] = set()
-    for context in (*title_hits, *text_hits):
+    for context in hits:
         if context.name not in seen:
             seen.add(context.name)
             parts.append(("not: " + context.name, context.weight))
+    return parts
+
+
+def contributions(
+    title: str, text: str, kb: Knowledge | None = None
+) -> tuple[float, list[tuple[str, float]]]:
+    """The log-odds ``z`` and each named contribution to it (bias excluded), one per name."""
+    kb = kb or knowledge()
+    title_masked, title_hits = mask_contexts(title, kb)
+    text_masked, text_hits = mask_contexts(text, kb)
+    counts = term_frequencies(tokens(title_masked), tokens(text_masked), kb.title_repeat)
+    merged: dict[str, float] = {}
+    for key, value in tfidf(counts, kb).items():
+        name = " ".join(key)
+        merged[name] = merged.get(name, 0.0) + kb.terms[key][1] * value
+    for name, weight in hand_parts(title_masked, text_masked, (*title_hits, *text_hits), kb):
+        merged[name] = merged.get(name, 0.0) + weight
+    parts = [(name, w) for name, w in merged.items() if w]
     return kb.bias + sum(w for _, w in parts), parts
 
 
@@ -267,8 +281,9 @@ def _sigmoid(z: float) -> float:
 
 
 def _evidence(parts: Iterable[tuple[str, float]], positive: bool) -> tuple[str, ...]:
-    chosen = [(name, w) for name, w in parts if (w > 0) == positive]
-    chosen.sort(key=lambda p: abs(p[1]), reverse=True)
+    """The contributions towards the decision, strongest first; ties by name (deterministic)."""
+    chosen = sorted(((name, w) for name, w in parts if (w > 0) == positive),
+                    key=lambda p: (-abs(p[1]), p[0]))
     return tuple(name for name, _ in chosen[:MAX_EVIDENCE])
 
 
