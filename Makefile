@@ -71,6 +71,7 @@ eval: install  ## trade classifier on Reuters-21578 ModApte: P/R/F1 on TRAIN and
 
 .PHONY: train-classifier
 train-classifier: install  ## relearn the classifier's weights on Reuters-21578 TRAIN into newswire/trade/knowledge.json
+	$(BIN)/python -c "import sklearn" 2>/dev/null || $(BIN)/pip install -q -e '.[train]'
 	$(BIN)/python -m newswire.trade.train
 
 BENCH_COUNT ?= 50000

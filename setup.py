@@ -36,6 +36,7 @@ setup(
     ],
     extras_require={
         "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0"],
+        "train": ["scikit-learn>=1.4"],
     },
     entry_points={"console_scripts": ["newswire=newswire.cli:main"]},
 )

@@ -53,7 +53,9 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
 """
 TIME_WORDS = frozenset(_TIME_WORDS.split())
-_STOPWORDS = frozenset("a an and at by for from in of on or the to with".split())
+_STOPWORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 # Words of long country names that are ordinary words ("United States", "Czech Republic").
 _GENERIC_NAME = """
 united state republic kingdom democratic people islamic federal federation island new south north
@@ -177,6 +179,16 @@ def fit(counts: Any, labels: Any, min_df: int, keep: int, c: float) -> LinearMod
     return LinearModel(columns, idf[columns], svm.coef_[0].copy(), float(svm.intercept_[0]))
 
 
+def learned_sections(model: LinearModel, vocabulary: Sequence[str], scale: float,
+                     threshold: float) -> tuple[float, dict[str, list[float]]]:
+    """The knowledge file's ``bias`` and ``terms`` (``[idf, weight]``, largest weight first):
+    weights in log-odds (times ``scale``), the threshold folded into the bias."""
+    terms = {vocabulary[col]: [round(float(idf), 4), round(float(scale * w), 5)]
+             for col, idf, w in zip(model.columns, model.idf, model.weights, strict=True)}
+    ordered = dict(sorted(terms.items(), key=lambda kv: (-abs(kv[1][1]), kv[0])))
+    return round(scale * model.bias - threshold, 5), ordered
+
+
 def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, float]:
     """The threshold (midway between two sorted scores) that maximises F1, and that F1."""
     pairs = sorted(zip(scores, labels, strict=True), reverse=True)
@@ -198,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="folder of reut2-*.sgm (default: <NEWSWIRE_DATA>/reuters21578)")
     parser.add_argument("--out", type=Path, default=KNOWLEDGE_PATH, help="knowledge file to update")
     parser.add_argument("--min-df", type=int, default=2, help="minimum TRAIN document frequency")
-    parser.add_argument("--keep", type=int, default=12000, help="terms kept (0: all)")
+    parser.add_argument("--keep", type=int, default=15000, help="terms kept (0: all)")
     parser.add_argument("--C", type=float, default=1.0, help="SVM regularisation (larger: less)")
     parser.add_argument("--title-repeat", type=int, default=5, help="times the title counts")
     parser.add_argument("--keep-names", action="store_true",
@@ -253,9 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     model = fit(counts, labels, args.min_df, args.keep, args.C)
-    terms = {vocabulary[col]: [round(float(idf), 4), round(float(scale * w), 5)]
-             for col, idf, w in zip(model.columns, model.idf, model.weights, strict=True)}
-    terms = dict(sorted(terms.items(), key=lambda kv: (-abs(kv[1][1]), kv[0])))
+    bias, terms = learned_sections(model, vocabulary, scale, threshold)
     meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
             "documents": len(docs), "positives": int(labels.sum()),
             "model": "linear SVM over L2-normalised sublinear TF-IDF of words and word pairs",
@@ -268,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data.pop("lead_terms", None)
     data.pop("lead_words", None)
     data.pop("sublinear", None)
-    data.update(bias=round(scale * model.bias - threshold, 5), threshold=0.5,
+    data.update(bias=bias, threshold=0.5,
                 title_repeat=args.title_repeat, training=meta, terms=terms)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     log.info("wrote %s (%d terms)", args.out, len(terms))

@@ -3,6 +3,8 @@ trade stories without the obvious words must."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -11,11 +13,14 @@ from newswire.trade.classify import (
     SUBTOPICS,
     Knowledge,
     TradeLabel,
+    _evidence,
     classify,
     contributions,
     find_terms,
     knowledge,
     mask_contexts,
+    term_frequencies,
+    tfidf,
     tokens,
 )
 
@@ -173,8 +178,9 @@ def _toy(**extra: object) -> Knowledge:
     data: dict[str, object] = {
         "bias": -2.0,
         "threshold": 0.5,
-        "terms": {"tariff": 1.0, "trade deficit": 2.0},
-        "curated": {"export controls": 3.0},
+        "title_repeat": 3,
+        "terms": {"tariff": [2.0, 1.0], "trade deficit": [1.0, 2.0]},
+        "curated": {"export controls": 3.0, "trade deficit": 5.0},  # learned "trade deficit" wins
         "negative_contexts": [{"name": "trade union", "weight": -1.0, "pattern": r"\btrade union\b"}],
         "subtopics": {"tariffs": [r"\btariffs?\b"]},
     }
@@ -182,29 +188,53 @@ def _toy(**extra: object) -> Knowledge:
     return Knowledge.from_dict(data)
 
 
-def test_find_terms_counts_words_and_phrases() -> None:
+def test_find_terms_counts_the_hand_set_phrases() -> None:
     kb = _toy()
     found = find_terms(tokens("Tariffs and a trade deficit; more tariffs, then export controls."), kb)
-    assert found == {("tariff",): 2, ("trade", "deficit"): 1, ("export", "control"): 1}
+    assert found == {("export", "control"): 1}
 
 
 def test_find_terms_stops_at_the_limit() -> None:
     kb = _toy()
-    assert find_terms(tokens("a trade deficit"), kb, limit=2) == {}
+    assert find_terms(tokens("new export controls"), kb, limit=2) == {}
 
 
-def test_contributions_add_learned_and_curated_weights() -> None:
-    kb = _toy(sublinear=True)
+def test_contributions_are_normalised_tfidf_plus_hand_weights() -> None:
+    kb = _toy()
     z, parts = contributions("", "tariffs, tariffs and export controls", kb)
-    assert dict(parts) == pytest.approx({"tariff": 1.0 + 0.6931, "export control": 3.0}, abs=1e-3)
-    assert z == pytest.approx(-2.0 + sum(w for _, w in parts))
+    # the only learned term present: its L2-normalised TF-IDF value is 1, times its weight 1.0
+    assert dict(parts) == pytest.approx({"tariff": 1.0, "export control": 3.0})
+    assert z == pytest.approx(-2.0 + 4.0)
+
+
+def test_title_counts_title_repeat_times() -> None:
+    kb = _toy()
+    _, parts = contributions("Tariffs", "The trade deficit", kb)
+    tariff = (1 + math.log(3)) * 2.0  # three times: the title is repeated
+    deficit = 1.0 * 1.0
+    norm = math.hypot(tariff, deficit)
+    expected = {"tariff": tariff / norm * 1.0, "trade deficit": deficit / norm * 2.0}
+    assert dict(parts) == pytest.approx(expected)
+
+
+def test_tfidf_of_a_story_without_learned_terms_is_empty() -> None:
+    assert tfidf({("cocoa",): 2}, _toy()) == {}
+
+
+def test_evidence_ties_are_ordered_by_name() -> None:
+    parts = [("b", 1.0), ("c", 2.0), ("a", 1.0), ("d", -3.0)]
+    assert _evidence(parts, positive=True) == ("c", "a", "b")
+    assert _evidence(list(reversed(parts)), positive=True) == ("c", "a", "b")
+    assert _evidence(parts, positive=False) == ("d",)
 
 
 def test_masked_context_does_not_count_as_evidence() -> None:
     kb = _toy()
     masked, hits = mask_contexts("The trade union and the trade deficit", kb)
     assert [h.name for h in hits] == ["trade union"]
-    assert find_terms(tokens(masked), kb) == {("trade", "deficit"): 1}
+    assert ("trade", "union") not in term_frequencies([], tokens(masked), 1)
+    _, parts = contributions("", "The trade union and the trade deficit", kb)
+    assert set(dict(parts)) == {"trade deficit", "not: trade union"}
 
 
 def test_unknown_subtopic_in_knowledge_is_rejected() -> None:

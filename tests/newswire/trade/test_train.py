@@ -2,118 +2,91 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import math
+from collections import Counter
 
 import pytest
 
 from newswire.trade import train
-from newswire.trade.classify import Knowledge, contributions
+from newswire.trade.classify import Knowledge, contributions, mask_contexts, term_frequencies, tokens
 
-HAND = Knowledge.from_dict({
+HAND_DATA = {
     "bias": 0.0,
     "threshold": 0.5,
-    "curated": {"export controls": 1.0},  # in no toy story below: a fixed offset, never learned
+    "rules": {"export controls": 2.0},
+    "curated": {"tariff": 1.0, "wto": 1.5},
     "negative_contexts": [{"name": "trade union", "weight": -0.5, "pattern": r"\btrade unions?\b"}],
-})
+}
+HAND = Knowledge.from_dict(HAND_DATA)
 
 TRADE = [
     ("Talks on car tariffs resume", "Negotiators met to discuss tariffs on cars and the trade deficit."),
     ("Deficit widens", "The trade deficit widened as imports of machinery rose."),
     ("Quota talks", "Officials held trade talks on textile quotas and tariffs."),
     ("Exports slump", "Exports fell and the trade gap grew, the ministry said."),
+    ("Tariff row", "The ministry said new tariffs on steel imports would start soon."),
 ]
 OTHER = [
     ("Strike at plant", "The trade union called a strike over wages at the car plant."),
     ("Rates held", "The central bank held interest rates and the currency rose."),
     ("Harvest", "Farmers expect a large wheat harvest after heavy rain."),
     ("Profit up", "The company reported higher profit and raised its dividend."),
+    ("Bank rates", "The bank said rates would rise as the currency fell."),
 ]
 
 
-def _examples() -> list[train.Example]:
-    return [train.example(t, x, True, HAND, 2) for t, x in TRADE] + [
-        train.example(t, x, False, HAND, 2) for t, x in OTHER
-    ]
+def test_analyzer_gives_the_terms_classify_counts() -> None:
+    analyse = train.analyzer(HAND, title_repeat=3, excluded=frozenset({"car"}))
+    title, text = "Car tariffs", "Tariffs on cars; the trade union strikes in March."
+    got = Counter(analyse((title, text)))
+    assert got["tariff"] == 3 + 1  # title three times, text once
+    assert got["car tariff"] == 0 and got["car"] == 0  # excluded word
+    assert got["march"] == 0  # date words are never terms
+    assert got["trade"] == 0 and got["union"] == 0  # masked look-alike context
+    expected = term_frequencies(tokens(mask_contexts(title, HAND)[0]),
+                                tokens(mask_contexts(text, HAND)[0]), 3)
+    assert got["tariff on"] == expected[("tariff", "on")] == 1
 
 
-def test_example_features_and_hand_offset() -> None:
-    ex = train.example("Strike at plant", "The trade union called a strike over export controls.", False,
-                       HAND, 2)
-    assert ("title", ("strike",)) in ex.features
-    assert ("lead", ("strike",)) in ex.features
-    assert ("any", ("trade",)) not in ex.features  # masked by the trade-union context
-    assert ex.offset == pytest.approx(1.0 - 0.5)
+def test_hand_offset_adds_rules_always_and_curated_only_where_not_learned() -> None:
+    match = train.hand_match("WTO ruling", "New export controls and a tariff; the trade union objected.",
+                             HAND)
+    assert match.context_weight == -0.5
+    rules = HAND.rules
+    curated = {("tariff",): 1.0, ("wto",): 1.5}
+    assert train.hand_offset(match, rules, curated, learned=set()) == pytest.approx(2.0 + 1.0 + 1.5 - 0.5)
+    assert train.hand_offset(match, rules, curated, learned={("tariff",)}) == pytest.approx(2.0 + 1.5 - 0.5)
 
 
-def test_rule_words_are_every_part_of_every_rule() -> None:
-    kb = Knowledge.from_dict({"bias": 0.0, "threshold": 0.5, "rules": {"anti-dumping duties": 2.0}})
-    assert train.rule_words(kb) == {
-        ("anti",), ("dumping",), ("duty",), ("anti", "dumping"), ("dumping", "duty"),
-        ("anti", "dumping", "duty"),
-    }
+def test_best_threshold_maximises_f1() -> None:
+    scores = [3.0, 2.0, 1.0, 0.0, -1.0]
+    labels = [True, True, False, True, False]
+    threshold, f1 = train.best_threshold(scores, labels)
+    assert f1 == pytest.approx(2 * 3 / (2 * 3 + 1))  # all three positives, one false positive
+    assert -1.0 < threshold < 0.0
 
 
-def test_protected_words_never_get_negative_weights() -> None:
-    examples = _examples()
-    vocabulary = train.select_features(examples, 1, 200)
-    model = train.LogisticModel(vocabulary, l2=1e-3, epochs=200, nonnegative={("strike",), ("rate",)})
-    model.fit(examples)
-    weight = dict(zip(model.vocabulary, model.weights, strict=True))
-    assert weight[("any", ("strike",))] >= 0.0
-    assert weight[("any", ("rate",))] >= 0.0
-    assert weight[("any", ("wage",))] < 0.0  # unprotected words of non-trade stories go negative
+def test_written_terms_reproduce_the_fitted_model() -> None:
+    pytest.importorskip("sklearn")
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
 
-
-def test_usable_rejects_function_word_edges_and_numbers() -> None:
-    assert train.usable(("trade", "deficit"))
-    assert train.usable(("us",))  # "U.S." after tokenising
-    assert not train.usable(("of", "the"))
-    assert not train.usable(("japan", "s"))
-    assert not train.usable(("1987",))
-    assert not train.usable(("april",))
-    assert not train.usable(("trade", "in", "march"))
-
-
-def test_select_features_prefers_discriminating_terms() -> None:
-    chosen = train.select_features(_examples(), min_df=2, keep=3)
-    assert ("any", ("trade",)) in chosen or ("any", ("deficit",)) in chosen
-    assert all(train.usable(gram) for _, gram in chosen)
-
-
-def test_logistic_model_separates_the_toy_corpus() -> None:
-    examples = _examples()
-    model = train.LogisticModel(train.select_features(examples, 1, 200), l2=1e-3, epochs=200)
-    z = model.fit(examples).decision(examples)
-    threshold, f1 = train.best_threshold([float(v) for v in z], [e.label for e in examples])
-    assert f1 == 1.0
-    assert train.f1_at([float(v) for v in z], [e.label for e in examples], threshold) == 1.0
-    assert min(z[:4]) > max(z[4:])
-    assert train.f1_at([0.9, 0.1], [True, False], threshold=0.5) == 1.0
-
-
-def test_written_knowledge_reproduces_the_model(tmp_path: Path) -> None:
-    examples = _examples()
-    model = train.LogisticModel(train.select_features(examples, 1, 200), l2=1e-3, epochs=200)
-    model.fit(examples)
-    path = tmp_path / "knowledge.json"
-    data = {"bias": 0.0, "threshold": 0.5, "curated": {"export controls": 1.0},
-            "negative_contexts": [{"name": "trade union", "weight": -0.5, "pattern": r"\btrade unions?\b"}]}
-    meta = {"lead": train.LEAD, "sublinear": train.SUBLINEAR}
-    train.write_knowledge(path, data, model, threshold_z=0.25, meta=meta, min_weight=0.0)
-    written = json.loads(path.read_text(encoding="utf-8"))
-    assert written["curated"] == {"export controls": 1.0}  # hand-edited sections survive
-    kb = Knowledge.from_dict(written)
-    decision = model.decision(examples)
-    for (title, text), expected in zip(TRADE + OTHER, decision, strict=True):
-        z, _ = contributions(title, text, kb)
-        assert z == pytest.approx(float(expected) - 0.25, abs=0.05)
-
-
-def test_average_of_fold_models_is_their_mean_decision() -> None:
-    examples = _examples()
-    first = train.LogisticModel(train.select_features(examples[::2], 1, 200), 1e-3, 100).fit(examples[::2])
-    second = train.LogisticModel(train.select_features(examples[1::2], 1, 200), 1e-3, 100).fit(examples[1::2])
-    merged = train.average([first, second])
-    expected = (first.decision(examples) + second.decision(examples)) / 2
-    assert [float(z) for z in merged.decision(examples)] == pytest.approx([float(z) for z in expected])
+    docs = TRADE + OTHER
+    labels = np.array([True] * len(TRADE) + [False] * len(OTHER))
+    vectorizer = CountVectorizer(analyzer=train.analyzer(HAND, 2))
+    counts = vectorizer.fit_transform(docs).tocsr()
+    model = train.fit(counts, labels, min_df=1, keep=20, c=1.0)
+    assert len(model.columns) == 20
+    decision = model.decision(counts)
+    assert all((decision > 0) == labels)  # separable toy corpus
+    scale, threshold = 2.0, 0.25
+    bias, terms = train.learned_sections(model, vectorizer.get_feature_names_out(), scale, threshold)
+    weights = [abs(w) for _, w in terms.values()]
+    assert weights == sorted(weights, reverse=True)
+    kb = Knowledge.from_dict({"bias": bias, "threshold": 0.5, "title_repeat": 2, "terms": terms,
+                              "negative_contexts": HAND_DATA["negative_contexts"]})
+    for (title, text), z_model in zip(docs, decision, strict=True):
+        z, parts = contributions(title, text, kb)
+        learned = sum(w for name, w in parts if not name.startswith("not: "))
+        assert kb.bias + learned == pytest.approx(scale * z_model - threshold, abs=1e-3)
+        assert not math.isnan(z)
