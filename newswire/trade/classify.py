@@ -242,11 +242,11 @@ def tfidf(counts: Mapping[Term, int], kb: Knowledge) -> dict[Term, float]:
     return {key: v / norm for key, v in values.items()} if norm else {}
 
 
-def hand_parts(title_masked: str, text_masked: str, hits: Iterable[_Context],
+def hand_parts(title_words: list[str], text_words: list[str], hits: Iterable[_Context],
                kb: Knowledge) -> list[tuple[str, float]]:
     """The hand-set contributions: each matched curated term or rule once, each context once."""
-    found = set(find_terms(tokens(title_masked), kb)) | set(find_terms(tokens(text_masked), kb))
-    parts = [(" ".join(key), kb.curated[key]) for key in found]
+    found = set(find_terms(title_words, kb)) | set(find_terms(text_words, kb))
+    parts = [(" ".join(key), kb.curated[key]) for key in sorted(found)]  # fixed order: same sum
     seen: set[str] = set()
     for context in hits:
         if context.name not in seen:
@@ -262,12 +262,13 @@ def contributions(
     kb = kb or knowledge()
     title_masked, title_hits = mask_contexts(title, kb)
     text_masked, text_hits = mask_contexts(text, kb)
-    counts = term_frequencies(tokens(title_masked), tokens(text_masked), kb.title_repeat)
+    title_words, text_words = tokens(title_masked), tokens(text_masked)
+    counts = term_frequencies(title_words, text_words, kb.title_repeat)
     merged: dict[str, float] = {}
     for key, value in tfidf(counts, kb).items():
         name = " ".join(key)
         merged[name] = merged.get(name, 0.0) + kb.terms[key][1] * value
-    for name, weight in hand_parts(title_masked, text_masked, (*title_hits, *text_hits), kb):
+    for name, weight in hand_parts(title_words, text_words, (*title_hits, *text_hits), kb):
         merged[name] = merged.get(name, 0.0) + weight
     parts = [(name, w) for name, w in merged.items() if w]
     return kb.bias + sum(w for _, w in parts), parts
