@@ -133,9 +133,8 @@ def test_sigkill_mid_drain_loses_nothing_and_duplicates_nothing(
     killed_after = time.monotonic() - started
     assert child.returncode == -signal.SIGKILL, "the run finished before it could be killed"
     trade_at_kill = end_offsets(kafka_bootstrap, topics.trade)
-    staged = (
-        sorted(p.name for p in (dataset / "_staging").glob("*")) if (dataset / "_staging").exists() else []
-    )
+    staging = dataset / "_staging"
+    staged = sorted(p.name for p in staging.glob("[!.]*")) if staging.exists() else []
     published_before = list(dataset.glob("dt=*/*.parquet"))
 
     second = drain(kafka_bootstrap, topics, dataset)
