@@ -124,3 +124,55 @@ def test_apply_publishes_state_then_commits_exactly_the_ranges(
         latest.update(latest_per_key(read_range(reader, r)))
     reader.close()
     assert latest == {"k2": b"v2"}  # k1 was deleted by the tombstone
+
+
+class SimulatedCrash(Exception):
+    """Raised in place of the process dying half-way through the commit."""
+
+
+@pytest.mark.kafka
+def test_a_run_that_dies_after_moving_files_is_finished_by_the_next_run(
+    kafka_bootstrap: str, topics: TopicNames, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.dataset as ds
+
+    from newswire.kafka import encode_value, make_producer
+    from pipeline import drain
+    from pipeline.options import NewswireOptions, resolve
+    from tests.pipeline.fixtures import raw_item, stand_in_factory
+
+    items = [raw_item(n, trade=n % 2 == 0, hours=n) for n in range(20)]
+    producer = make_producer(kafka_bootstrap)
+    for item in items:
+        producer.send(topics.raw, key=item["id"].encode(), value=encode_value(item))
+    producer.flush()
+    producer.close()
+    dataset = tmp_path / "stories"
+    options = NewswireOptions(
+        [],
+        bootstrap_servers=kafka_bootstrap,
+        topic_prefix=topics.raw[: -len("news.raw")],
+        parquet_path=str(dataset),
+    )
+    settings = resolve(options)
+
+    def move_then_die(dataset_root: str, plan: CommitPlan) -> None:
+        from pipeline.commit import move_files
+
+        move_files(dataset_root, plan.moves)  # files in place, state not published, offsets not committed
+        raise SimulatedCrash
+
+    monkeypatch.setattr(drain, "apply_commit", move_then_die)
+    with pytest.raises(SimulatedCrash):
+        drain.drain_once(settings, options, stand_in_factory)
+    monkeypatch.undo()
+
+    report = drain.drain_once(settings, options, stand_in_factory)
+    assert [r.state_published for r in report.recovered] == [len(items)]
+    assert report.run_id is None  # the recovery committed the offsets: nothing left to read
+    table = ds.dataset(str(dataset), format="parquet", partitioning="hive").to_table()
+    assert sorted(table.column("item_id").to_pylist()) == sorted(i["id"] for i in items)
+
+    reader = make_reader(kafka_bootstrap, group=settings.group)
+    assert snapshot_ranges(reader, topics.raw) == []
+    reader.close()
