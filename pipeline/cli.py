@@ -40,9 +40,11 @@ def format_report(report: Any) -> str:
     if report.run_id is None:
         lines.append("nothing new to read")
         return "\n".join(lines)
+    read = (
+        f"{report.records_planned} offsets in {len(report.ranges)} ranges" if report.ranges else "file source"
+    )
     lines.append(
-        f"run {report.run_id}: {report.records_planned} offsets in {len(report.ranges)} ranges, "
-        f"{report.seconds:.1f}s (pipeline {report.pipeline_seconds:.1f}s, "
+        f"run {report.run_id}: {read}, {report.seconds:.1f}s (pipeline {report.pipeline_seconds:.1f}s, "
         f"commit {report.commit_seconds:.1f}s)"
     )
     width = max((len(k) for k in report.counters), default=0)
