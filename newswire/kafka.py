@@ -31,9 +31,18 @@ def client_config(bootstrap: str | None = None, **overrides: Any) -> dict[str, A
     for name, value in os.environ.items():
         if name.startswith(ENV_PREFIX):
             key = name[len(ENV_PREFIX):].lower()
-            config[key] = int(value) if key in _INT_SETTINGS else value
+            config[key] = _setting_value(key, value)
     config.update(overrides)
     return config
+
+
+def _setting_value(key: str, value: str) -> Any:
+    """Environment text as the type kafka-python expects: ints, booleans, else the text."""
+    if key in _INT_SETTINGS or key.endswith(("_ms", "_bytes")):
+        return int(value)
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
 
 
 def schema_headers(schema: str, version: int) -> Headers:

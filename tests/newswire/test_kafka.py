@@ -19,7 +19,9 @@ from newswire.topics import TopicNames
 def test_client_config_reads_security_settings_from_environment(monkeypatch) -> None:
     monkeypatch.setenv("NEWSWIRE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
     monkeypatch.setenv("NEWSWIRE_KAFKA_REQUEST_TIMEOUT_MS", "1234")
+    monkeypatch.setenv("NEWSWIRE_KAFKA_SSL_CHECK_HOSTNAME", "false")
     config = client_config("a:1,b:2")
+    assert config["ssl_check_hostname"] is False
     assert config["bootstrap_servers"] == ["a:1", "b:2"]
     assert config["security_protocol"] == "SASL_SSL"
     assert config["request_timeout_ms"] == 1234
