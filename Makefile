@@ -43,13 +43,13 @@ lint: install  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: install kafka-fetch  ## lint, start a throw-away broker, run all tests, stop the broker
+test: install kafka-fetch flink-jar  ## lint, start a throw-away broker, run all tests (Flink too), stop the broker
 	@rm -rf $(TEST_KAFKA_DATA); \
 	export KAFKA_PORT=$(TEST_KAFKA_PORT) KAFKA_DATA_DIR=$(CURDIR)/$(TEST_KAFKA_DATA); \
 	trap '$(KAFKA) down' EXIT; \
 	$(BIN)/ruff check . && \
 	$(KAFKA) up && \
-	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(TEST_KAFKA_PORT) NEWSWIRE_REQUIRE_KAFKA=1 \
+	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(TEST_KAFKA_PORT) NEWSWIRE_REQUIRE_KAFKA=1 NEWSWIRE_REQUIRE_FLINK=1 \
 	  $(BIN)/pytest $(PYTEST_ARGS)
 
 FLINK_JAR := deploy/flink/target/beam-flink-job-server.jar
