@@ -171,11 +171,11 @@ def fit(counts: Any, labels: Any, min_df: int, keep: int, c: float) -> LinearMod
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     columns = np.flatnonzero(df >= min_df)
     idf = np.log((1 + n) / (1 + df)) + 1  # smooth idf, as scikit-learn's TfidfTransformer
-    svm = LinearSVC(C=c).fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
+    svm = LinearSVC(C=c, random_state=0).fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
     if keep and keep < len(columns):
         strongest = np.sort(np.argsort(-np.abs(svm.coef_[0]), kind="stable")[:keep])
         columns = columns[strongest]
-        svm = LinearSVC(C=c).fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
+        svm = LinearSVC(C=c, random_state=0).fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
     return LinearModel(columns, idf[columns], svm.coef_[0].copy(), float(svm.intercept_[0]))
 
 
