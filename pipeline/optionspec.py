@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from newswire.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
+
 MODES = ("drain", "follow")
 SOURCES = ("kafka", "jsonl")
 OUTPUTS = ("trade", "dlq", "parquet", "state")
@@ -89,8 +91,10 @@ OPTION_SPECS: tuple[tuple[str, dict[str, Any]], ...] = (
         "--near_dup_max_distance",
         {
             "type": int,
-            "default": 3,
-            "help": "largest SimHash Hamming distance of two near-duplicates (default 3)",
+            "default": NEAR_DUPLICATE_MAX_DISTANCE,
+            "help": "how many of the 64 MinHash slots of two near-duplicate copies may differ "
+            f"(default {NEAR_DUPLICATE_MAX_DISTANCE}: estimated Jaccard >= 0.70; stricter for "
+            "texts under 40 words; docs/pipeline-stages.md has the measurements)",
         },
     ),
     (
