@@ -25,6 +25,16 @@ from newswire.trade.classify import (
 )
 
 HARD_NEGATIVES = {
+    "player acquired in trade for": (
+        "Comets acquire left-handed reliever from Harbor Kings in trade for two prospects",
+        "The Comets acquired a left-handed reliever from the Harbor Kings on Monday in trade for two "
+        "minor-league prospects. The reliever posted a 2.91 earned run average over 40 appearances.",
+    ),
+    "trade winds": (
+        "Trade winds push solo sailor to record ocean crossing",
+        "Steady trade winds carried a solo sailor across the ocean in nine days, beating the record "
+        "set four years ago. She crossed the finish line off the island before dawn on Sunday.",
+    ),
     "player traded": (
         "Hawks send veteran guard to Denver",
         "The Hawks traded their veteran point guard to the Nuggets on Thursday for two second-round "
