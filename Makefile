@@ -12,7 +12,8 @@ TEST_KAFKA_PORT ?= 19092
 TEST_KAFKA_DATA ?= var/kafka-test-$(TEST_KAFKA_PORT)
 PYTEST_ARGS ?=
 
-.PHONY: help install kafka-fetch kafka-up kafka-down kafka-status topics test lint eval demo bench bench-connectors flink-jar clean
+.PHONY: help install kafka-fetch kafka-up kafka-down kafka-status test lint eval train-classifier demo demo-feeds \
+        bench bench-connectors bench-extract bench-dedup bench-stories flink-jar clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -61,7 +62,6 @@ $(FLINK_JAR): deploy/flink/pom.xml
 	cd deploy/flink && mvn -q -B package
 	@echo "Flink job server: $(FLINK_JAR) (keep deploy/flink/target/lib/ beside it)"
 
-.PHONY: demo-feeds bench-stories
 demo-feeds: install  ## rebuild deploy/demo feeds, feeds.toml, expected.json, EXPECTED.md from catalog.py
 	$(BIN)/python deploy/demo/build_feeds.py
 
@@ -69,20 +69,17 @@ EVAL_MIN_TEST_F1 ?= 0.80
 eval: install  ## trade classifier on Reuters-21578 ModApte: P/R/F1 on TRAIN and TEST, worst errors, speed
 	$(BIN)/newswire evaluate reuters --min-test-f1 $(EVAL_MIN_TEST_F1)
 
-.PHONY: train-classifier
 train-classifier: install  ## relearn the classifier's weights on Reuters-21578 TRAIN into newswire/trade/knowledge.json
 	$(BIN)/python -c "import sklearn" 2>/dev/null || $(BIN)/pip install -q -e '.[train]'
 	$(BIN)/python -m newswire.trade.train
 
 BENCH_COUNT ?= 50000
-.PHONY: bench-extract
 bench-connectors: install kafka-fetch  ## connector feeds polled/min and items published/s (own broker on BENCH_KAFKA_PORT, local feeds)
 	$(BIN)/python benchmarks/bench_connectors.py
 
 bench-extract: install  ## extractor speed and field coverage on Reuters-21578 TRAIN (bare loop, one core)
 	$(BIN)/python benchmarks/measure_extract.py
 
-.PHONY: bench-dedup
 bench-dedup: install  ## near-duplicate threshold (Reuters-21578 TRAIN, 20,000 generated items) and stage speeds
 	@mkdir -p var/stages
 	$(BIN)/python benchmarks/generate_stories.py --count 20000 --seed 11 \
