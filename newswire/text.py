@@ -11,9 +11,11 @@ import html
 import re
 import unicodedata
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
+
+from connectors.normalise import canonical_url as connector_canonical_url
 
 PARAGRAPH = "\n\n"
 _MARK = "\u2029"  # paragraph separator, inserted before block tags and split on afterwards
@@ -79,41 +81,18 @@ def clean_title(title: str | None) -> str:
 
 # -- URLs --------------------------------------------------------------------------------------
 
-_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_", "__hs", "_hs")
-_TRACKING_NAMES = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mkt_tok", "cmpid", "ncid", "ocid",
-     "ref", "ref_src", "rss", "feed", "src", "smid", "cid", "taid", "share", "s_cid", "at_medium",
-     "at_campaign", "spm", "guccounter", "guce_referrer", "guce_referrer_sig"}
-)
-_DEFAULT_PORTS = {"http": "80", "https": "443"}
-
-
 def canonical_url(url: str | None) -> str | None:
-    """The URL with scheme and host lower-cased, default port, fragment and tracking
-    parameters removed and the remaining query sorted; ``None`` when it is not http(s).
-
-    A small stand-in for the connectors' own canonicalisation, applied again defensively
-    (it is idempotent) so that the pipeline also accepts items from other producers.
-    """
-    if not url:
+    """The connectors' canonical spelling of ``url`` (idempotent, so the pipeline can apply it
+    again to items from other producers); ``None`` when it is not an http(s) URL."""
+    if not url or not url.strip():
         return None
+    canonical = connector_canonical_url(url)
     try:
-        parts = urlsplit(url.strip())
-        port = parts.port
+        parts = urlsplit(canonical)
+        parts.port  # noqa: B018 - raises ValueError on a malformed host or port
     except ValueError:
         return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    host = parts.hostname.lower().rstrip(".")
-    if port is not None and str(port) != _DEFAULT_PORTS[scheme]:
-        host = f"{host}:{port}"
-    query = sorted(
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not (name.lower() in _TRACKING_NAMES or name.lower().startswith(_TRACKING_PREFIXES))
-    )
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+    return canonical if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def is_site_root(url: str | None) -> bool:
