@@ -16,7 +16,7 @@ from typing import Any
 from kafka import KafkaConsumer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-from newswire.kafka import client_config
+from newswire.kafka import client_config, wait_for_partitions
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def make_reader(bootstrap: str | None, group: str | None = None, **overrides: An
 
 def partitions_of(consumer: KafkaConsumer, topic: str) -> list[TopicPartition]:
     """The partitions of ``topic``; raises ``LookupError`` when the topic does not exist."""
-    found = consumer.partitions_for_topic(topic)
+    found = wait_for_partitions(consumer, topic)
     if not found:
         raise LookupError(f"topic {topic!r} does not exist (create it with `newswire topics create`)")
     return [TopicPartition(topic, p) for p in sorted(found)]
