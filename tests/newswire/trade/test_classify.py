@@ -30,6 +30,12 @@ HARD_NEGATIVES = {
         "The Comets acquired a left-handed reliever from the Harbor Kings on Monday in trade for two "
         "minor-league prospects. The reliever posted a 2.91 earned run average over 40 appearances.",
     ),
+    "skilled trades": (
+        "Trade courses fill up as school leavers pick apprenticeships",
+        "Enrolments in trade training courses rose 12% this year as more school leavers chose "
+        "apprenticeships in plumbing and carpentry, and providers said a shortage of builders had "
+        "made the skilled trades more attractive.",
+    ),
     "trade winds": (
         "Trade winds push solo sailor to record ocean crossing",
         "Steady trade winds carried a solo sailor across the ocean in nine days, beating the record "
