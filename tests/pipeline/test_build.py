@@ -10,6 +10,7 @@ import pyarrow.dataset as ds
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
+from newswire.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from pipeline.build import Sinks, Sources, build_pipeline, is_trade_story
 from pipeline.messages import RawMessage
 from pipeline.options import NewswireOptions, resolve
@@ -89,7 +90,8 @@ def test_options_resolve_topics_outputs_and_defaults() -> None:
         "x.newswire.pipeline-state",
     )
     assert settings.outputs == {"trade", "dlq", "parquet", "state"}
-    assert settings.mode == "drain" and settings.ttl_days == 7.0 and settings.near_dup_max_distance == 3
+    assert settings.mode == "drain" and settings.ttl_days == 7.0
+    assert settings.near_dup_max_distance == NEAR_DUPLICATE_MAX_DISTANCE == 19
     offline = resolve(PipelineOptions(["--source=jsonl", "--input_path=a.jsonl"]))
     assert offline.outputs == {"parquet"}
     assert resolve(PipelineOptions(["--outputs=none"])).outputs == frozenset()
