@@ -8,7 +8,7 @@ from typing import Any
 
 from kafka import TopicPartition
 
-from newswire.kafka import decode_value, header_map, make_consumer
+from newswire.kafka import decode_value, header_map, make_consumer, wait_for_partitions
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,7 @@ def read_all(topic: str, bootstrap: str, timeout: float = 30.0) -> list[Seen]:
     """Every record of ``topic`` from the beginning to its current end."""
     consumer = make_consumer(bootstrap=bootstrap, group_id=None)
     try:
-        known = consumer.partitions_for_topic(topic)
-        give_up = time.monotonic() + 15
-        while not known and time.monotonic() < give_up:  # metadata of a new topic may lag
-            time.sleep(0.3)
-            known = consumer.partitions_for_topic(topic)
+        known = wait_for_partitions(consumer, topic)
         if not known:
             raise LookupError(f"topic {topic} not found")
         partitions = [TopicPartition(topic, p) for p in sorted(known)]

@@ -22,7 +22,7 @@ import pytest
 
 from newswire.kafka import make_admin, make_producer
 from newswire.topics import TopicNames, ensure_topics
-from tests.pipeline.test_end_to_end import consume, end_offsets
+from tests.pipeline.test_end_to_end import consume, drain_command, end_offsets
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -31,24 +31,9 @@ KILL_AFTER_TRADE = 200  # SIGKILL once this many trade records are out: the sink
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_command(bootstrap: str, topics: TopicNames, dataset: Path) -> list[str]:
-    prefix = topics.raw[: -len("news.raw")]
-    return [
-        sys.executable,
-        "-m",
-        "newswire.cli",
-        "run",
-        "--mode",
-        "drain",
-        f"--bootstrap_servers={bootstrap}",
-        f"--topic_prefix={prefix}",
-        f"--parquet_path={dataset}",
-    ]
-
-
 def drain(bootstrap: str, topics: TopicNames, dataset: Path) -> str:
     done = subprocess.run(
-        run_command(bootstrap, topics, dataset), capture_output=True, text=True, timeout=1800
+        drain_command(bootstrap, topics, dataset), capture_output=True, text=True, timeout=1800
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
@@ -120,7 +105,7 @@ def test_sigkill_mid_drain_loses_nothing_and_duplicates_nothing(
     # crash: SIGKILL while the sinks are writing
     dataset = tmp_path / "stories"
     child = subprocess.Popen(
-        run_command(kafka_bootstrap, topics, dataset),
+        drain_command(kafka_bootstrap, topics, dataset),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

@@ -26,10 +26,10 @@ OTHER_ITEMS = [raw_item(n, trade=False, hours=3 * n) for n in range(10, 20)]
 ITEMS = TRADE_ITEMS + OTHER_ITEMS
 
 
-def newswire_run(bootstrap: str, topics: TopicNames, dataset: Path, *extra: str) -> str:
-    """`newswire run --mode drain` in a child process; returns its standard output."""
+def drain_command(bootstrap: str, topics: TopicNames, dataset: Path, *extra: str) -> list[str]:
+    """The argv of `newswire run --mode drain` on the prefixed ``topics`` into ``dataset``."""
     prefix = topics.raw[: -len("news.raw")]
-    command = [
+    return [
         sys.executable,
         "-m",
         "newswire.cli",
@@ -41,6 +41,11 @@ def newswire_run(bootstrap: str, topics: TopicNames, dataset: Path, *extra: str)
         f"--parquet_path={dataset}",
         *extra,
     ]
+
+
+def newswire_run(bootstrap: str, topics: TopicNames, dataset: Path, *extra: str) -> str:
+    """`newswire run --mode drain` in a child process; returns its standard output."""
+    command = drain_command(bootstrap, topics, dataset, *extra)
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ})
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
