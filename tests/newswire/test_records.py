@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import random
+from typing import Any
 
 import orjson
 import pytest
@@ -11,6 +13,7 @@ import schemas
 from newswire.records import (
     NormalisedItem,
     RejectedInput,
+    _checker,
     normalise_item,
     parse_raw_item,
     schema_errors,
@@ -74,6 +77,100 @@ def _mutations() -> list[dict]:
 @pytest.mark.parametrize("record", _mutations())
 def test_fast_validator_agrees_with_jsonschema(record: dict) -> None:
     assert bool(schema_errors(schemas.RAW_ITEM, record)) == bool(schemas.errors(schemas.RAW_ITEM, record))
+
+
+_ODD_VALUES: list[Any] = [
+    None, 0, -1, 1.5, True, "", "x", "US", "us", "2026-05-04", "2026-02-30", "2026-05-04T10:00:00Z",
+    "2026-13-01T00:00:00Z", "soon", [], {}, ["x"], [1], {"a": 1},
+]
+
+
+def _enriched_story() -> dict[str, Any]:
+    item = normalise_item(tariff())
+    copies = [{"item_id": "c1", "url": None, "publisher": "Harbour", "distance": 4}]
+    return {
+        **story_record(item, item.item_id, 2, "update", copies),
+        "trade": {"is_trade": True, "score": 0.9, "subtopics": ["tariffs"], "evidence": ["tariff"]},
+        "fields": {"countries": [{"code": "JP", "name": "Japan", "roles": ["party"], "mentions": 2}],
+                   "people": [{"name": "Kaito Morimoto", "title": "minister", "affiliation": None,
+                               "country": "JP", "mentions": 1}],
+                   "organisations": [{"name": "Cabinet Office", "kind": None, "country": "JP"}],
+                   "tariff_rates": [{"rate": 25.0, "from_rate": None, "text": "25% levy"}],
+                   "money": [{"amount": 1e9, "currency": "USD", "text": "$1 billion"}],
+                   "products": [{"name": "autos", "hs_chapter": 87}], "actions": ["talks"],
+                   "events": [{"text": "fifth round", "date": "2026-05-11", "kind": "talks",
+                               "precision": "week"}],
+                   "dateline": "TOKYO", "agency": "Wirewatch", "bylines": ["Emi Tanabe"], "editors": []},
+    }
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found += _paths(child, (*prefix, key))
+    return found
+
+
+def _mutated(record: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
+    """A copy with one to three keys dropped, added or given an odd value, anywhere in the tree."""
+    record = copy.deepcopy(record)
+    for _ in range(rnd.randint(1, 3)):
+        *parents, last = rnd.choice(_paths(record))
+        parent = record
+        for key in parents:
+            parent = parent[key]
+        roll = rnd.random()
+        if roll < 0.3 and isinstance(parent, dict):
+            del parent[last]
+        elif roll < 0.4 and isinstance(parent, dict):
+            parent[rnd.choice(["extra", "mentions", "kind", "tags"])] = rnd.choice(_ODD_VALUES)
+        else:
+            parent[last] = rnd.choice(_ODD_VALUES)
+    return record
+
+
+@pytest.mark.parametrize(("name", "make"), [(schemas.RAW_ITEM, tariff), (schemas.STORY, _enriched_story)])
+def test_fast_validity_check_agrees_with_the_full_error_listing(name: str, make: Any) -> None:
+    # schema_errors answers valid records from a yes/no check and lists errors only after a "no":
+    # the two must agree on every record, or errors would be hidden (or a valid record rejected)
+    checker = _checker(name)
+    assert checker is not None
+    valid, explain = checker
+    rnd = random.Random(20260526)
+    base = make()
+    assert valid(base) and schema_errors(name, base) == []
+    records = [_mutated(base, rnd) for _ in range(400)]
+    verdicts = [valid(record) for record in records]
+    for record, verdict in zip(records, verdicts, strict=True):
+        listed = list(explain(record, "<root>"))
+        assert verdict == (not listed), (record, listed)
+        assert schema_errors(name, record) == listed
+    assert 50 < verdicts.count(False) < 400  # the mutations do break records, and not all of them
+
+
+def test_fast_validator_checks_formats_patterns_enums_and_minimums() -> None:
+    story = _enriched_story()
+    cases = {
+        ("published_at",): "2026-05-04",
+        ("processed_at",): "2026-02-30T00:00:00Z",
+        ("version",): 0,
+        ("status",): "draft",
+        ("schema_version",): 2,
+        ("story_id",): "",
+        ("fields", "countries", 0, "code"): "jp",
+        ("fields", "events", 0, "date"): "2026-02-30",
+        ("fields", "people", 0, "mentions"): True,
+        ("trade", "subtopics", 0): "tarifs",
+        ("duplicates", 0, "distance"): -1,
+    }
+    for path, value in cases.items():
+        record = copy.deepcopy(story)
+        parent: Any = record
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = value
+        assert schema_errors(schemas.STORY, record), path
 
 
 def test_normalise_cleans_text_title_url_and_times() -> None:
