@@ -36,6 +36,7 @@ MAX_EVIDENCE = 8
 _TOKEN = re.compile(r"[a-z0-9]+")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.){2,})")
 Term = tuple[str, ...]
+Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,31 @@ def _stem(token: str) -> str:
     return token
 
 
+class _Stems(dict[str, str]):
+    """token -> :func:`_stem` of it, memoised (a news vocabulary is small; emptied when large)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _STEMS_KEPT:
+            self.clear()
+        stem = self[token] = _stem(token)
+        return stem
+
+
+_STEMS_KEPT = 200_000
+_stems = _Stems()
+_DOTTED = re.compile(r"\.[a-z]\.")  # in every abbreviation ("u.s." holds ".s."); starts with a literal
+
+
+def _undot(match: re.Match[str]) -> str:
+    return match.group(1).replace(".", "")
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens with plurals folded; "U.S." becomes "us"."""
-    lowered = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text.lower())
-    return [_stem(t) if t[-1] == "s" else t for t in _TOKEN.findall(lowered)]
+    lowered = text.lower()
+    if _DOTTED.search(lowered):  # fast check: most of the cost of the substitution is its scan
+        lowered = _ABBREVIATION.sub(_undot, lowered)
+    return list(map(_stems.__getitem__, _TOKEN.findall(lowered)))
 
 
 def term_key(phrase: str) -> tuple[str, ...]:
@@ -108,8 +130,12 @@ class Knowledge:
     curated: Mapping[Term, float]  # hand-set, once: rules + curated terms absent from ``terms``
     rules: Mapping[Term, float]  # hand-set phrases that define trade (included in ``curated``)
     known: frozenset[Term]  # the hand-set phrases
-    long_starts: frozenset[str]  # first words of the hand-set phrases of four words or more
-    prefixes: frozenset[Term]  # proper prefixes of those phrases, to extend a match word by word
+    words: Mapping[str, tuple[float, float]]  # the one-word ``terms`` by their word
+    pairs: Mapping[Pair, tuple[str, float, float]]  # the two-word ``terms``: name, idf, weight
+    hand_words: Mapping[str, Term]  # the one-word hand-set phrases by their word
+    hand_pairs: frozenset[Term]  # the two-word hand-set phrases
+    hand_long: frozenset[Term]  # the longer ones ("free trade agreement")
+    hand_heads: frozenset[Pair]  # their first two words
     contexts: tuple[_Context, ...]
     trigger: re.Pattern[str]  # every context pattern contains it
     window: int  # characters searched on each side of a trigger
@@ -160,8 +186,13 @@ class Knowledge:
             curated=curated,
             rules=rules,
             known=known,
-            long_starts=frozenset(key[0] for key in known if len(key) > 3),
-            prefixes=frozenset(key[:n] for key in known for n in range(1, len(key))),
+            words={key[0]: value for key, value in terms.items() if len(key) == 1},
+            pairs={(key[0], key[1]): (" ".join(key), *value)
+                   for key, value in terms.items() if len(key) == 2},
+            hand_words={key[0]: key for key in known if len(key) == 1},
+            hand_pairs=frozenset(key for key in known if len(key) == 2),
+            hand_long=frozenset(key for key in known if len(key) > 2),
+            hand_heads=frozenset((key[0], key[1]) for key in known if len(key) > 2),
             contexts=contexts,
             trigger=re.compile(data.get("context_trigger", "trad"), re.IGNORECASE),
             window=int(data.get("context_window", 80)),
@@ -177,26 +208,28 @@ def knowledge() -> Knowledge:
     return Knowledge.from_dict(json.loads(raw))
 
 
-def find_terms(words: list[str], kb: Knowledge, limit: int | None = None) -> Counter[Term]:
-    """How often each hand-set phrase (``curated``, ``rules``) occurs in ``words[:limit]``."""
-    if limit is not None:
-        words = words[:limit]
-    found_grams: Counter[Term] = Counter(zip(words))  # n-grams up to three words, counted in C
-    found_grams.update(itertools.pairwise(words))
-    found_grams.update(zip(words, words[1:], words[2:], strict=False))
-    found: Counter[Term] = Counter({key: found_grams[key] for key in kb.known.intersection(found_grams)})
-    if kb.long_starts:  # phrases of four words or more: extend word by word
-        n = len(words)
-        for i, word in enumerate(words):
-            if word not in kb.long_starts:
-                continue
-            key: Term = (word,)
-            for j in range(i + 1, n):
-                key = (*key, words[j])
-                if len(key) > 3 and key in kb.known:
-                    found[key] += 1
-                if key not in kb.prefixes:
-                    break
+@dataclass(frozen=True)
+class Grams:
+    """The words of a piece of text, and how often each word and each word pair occurs."""
+
+    words: list[str]
+    unigrams: Counter[str]
+    pairs: Counter[Pair]
+
+
+def count_grams(words: list[str]) -> Grams:
+    """Count the words and the pairs of adjacent words (in order of first occurrence)."""
+    return Grams(words, Counter(words), Counter(itertools.pairwise(words)))
+
+
+def hand_phrases(grams: Grams, kb: Knowledge) -> set[Term]:
+    """The hand-set phrases (``curated``, ``rules``) that occur in the text."""
+    found = {kb.hand_words[word] for word in kb.hand_words.keys() & grams.unigrams.keys()}
+    found.update(kb.hand_pairs.intersection(grams.pairs))
+    if not kb.hand_heads.isdisjoint(grams.pairs):  # a longer phrase may be there: look
+        words = grams.words
+        for size in {len(key) for key in kb.hand_long}:
+            found.update(kb.hand_long.intersection(zip(*(words[i:] for i in range(size)), strict=False)))
     return found
 
 
@@ -242,10 +275,28 @@ def tfidf(counts: Mapping[Term, int], kb: Knowledge) -> dict[Term, float]:
     return {key: v / norm for key, v in values.items()} if norm else {}
 
 
-def hand_parts(title_words: list[str], text_words: list[str], hits: Iterable[_Context],
-               kb: Knowledge) -> list[tuple[str, float]]:
+def learned_parts(title: Grams, text: Grams, kb: Knowledge) -> list[tuple[str, float]]:
+    """Each learned term's ``weight * tfidf``: :func:`tfidf` of :func:`term_frequencies`,
+    computed over the learned terms only, in the same order (text words, text pairs, then
+    title words and pairs not in the text), so the sums are the same to the last bit."""
+    repeat, words, pairs = kb.title_repeat, kb.words, kb.pairs
+    in_title, pair_in_title = title.unigrams.get, title.pairs.get
+    found = [(word, *words[word], count + repeat * in_title(word, 0))
+             for word, count in text.unigrams.items() if word in words]
+    found += [(*pairs[pair], count + repeat * pair_in_title(pair, 0))
+              for pair, count in text.pairs.items() if pair in pairs]
+    if title.unigrams:  # title words and pairs that the text lacks
+        found += [(word, *words[word], repeat * count) for word, count in title.unigrams.items()
+                  if word in words and word not in text.unigrams]
+        found += [(*pairs[pair], repeat * count) for pair, count in title.pairs.items()
+                  if pair in pairs and pair not in text.pairs]
+    values = [(1.0 + math.log(count)) * idf for _, idf, _, count in found]
+    norm = math.sqrt(sum(v * v for v in values))
+    return [(name, weight * (v / norm)) for (name, _, weight, _), v in zip(found, values, strict=True)]
+
+
+def hand_parts(found: Iterable[Term], hits: Iterable[_Context], kb: Knowledge) -> list[tuple[str, float]]:
     """The hand-set contributions: each matched curated term or rule once, each context once."""
-    found = set(find_terms(title_words, kb)) | set(find_terms(text_words, kb))
     parts = [(" ".join(key), kb.curated[key]) for key in sorted(found)]  # fixed order: same sum
     seen: set[str] = set()
     for context in hits:
@@ -262,13 +313,10 @@ def contributions(
     kb = kb or knowledge()
     title_masked, title_hits = mask_contexts(title, kb)
     text_masked, text_hits = mask_contexts(text, kb)
-    title_words, text_words = tokens(title_masked), tokens(text_masked)
-    counts = term_frequencies(title_words, text_words, kb.title_repeat)
-    merged: dict[str, float] = {}
-    for key, value in tfidf(counts, kb).items():
-        name = " ".join(key)
-        merged[name] = merged.get(name, 0.0) + kb.terms[key][1] * value
-    for name, weight in hand_parts(title_words, text_words, (*title_hits, *text_hits), kb):
+    title_grams, text_grams = count_grams(tokens(title_masked)), count_grams(tokens(text_masked))
+    merged = dict(learned_parts(title_grams, text_grams, kb))  # one name per learned term
+    found = hand_phrases(title_grams, kb) | hand_phrases(text_grams, kb)
+    for name, weight in hand_parts(found, (*title_hits, *text_hits), kb):
         merged[name] = merged.get(name, 0.0) + weight
     parts = [(name, w) for name, w in merged.items() if w]
     return kb.bias + sum(w for _, w in parts), parts

@@ -28,6 +28,7 @@ import logging
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ from newswire.trade import reuters
 from newswire.trade.classify import (
     Knowledge,
     Term,
-    find_terms,
+    count_grams,
+    hand_phrases,
     mask_contexts,
     term_frequencies,
     term_key,
@@ -63,12 +65,14 @@ east west central saint great plurinational bolivarian arab emirate union city g
 see holy port western northern southern eastern bond land coast channel lake mount fort sea bay
 """
 _GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME.split())
+MISSING_DATE = datetime(1900, 1, 1, tzinfo=timezone.utc)  # undated stories sort first
 
 
-def analyzer(hand: Knowledge, title_repeat: int,
-             excluded: Collection[str] = frozenset()) -> Callable[[tuple[str, str]], list[str]]:
+def analyzer(hand: Knowledge, title_repeat: int, excluded: Collection[str] = frozenset(),
+             max_words: int = 2) -> Callable[[tuple[str, str]], list[str]]:
     """scikit-learn ``analyzer``: a (title, text) pair -> its terms, each as often as it counts,
-    made exactly as ``classify`` makes them (same tokeniser, masking and title repetition)."""
+    made exactly as ``classify`` makes them (same tokeniser, masking and title repetition);
+    ``max_words`` 1 keeps single words only."""
 
     def analyse(doc: tuple[str, str]) -> list[str]:
         title, text = doc
@@ -76,7 +80,7 @@ def analyzer(hand: Knowledge, title_repeat: int,
                                   tokens(mask_contexts(text, hand)[0]), title_repeat)
         out: list[str] = []
         for key, count in counts.items():
-            if not any(w in excluded or w in TIME_WORDS for w in key):
+            if len(key) <= max_words and not any(w in excluded or w in TIME_WORDS for w in key):
                 out.extend([" ".join(key)] * count)
         return out
 
@@ -95,7 +99,8 @@ def hand_match(title: str, text: str, hand: Knowledge) -> HandMatch:
     """Which hand-set phrases a story contains (once each) and its contexts' total weight."""
     title_masked, title_hits = mask_contexts(title, hand)
     text_masked, text_hits = mask_contexts(text, hand)
-    found = set(find_terms(tokens(title_masked), hand)) | set(find_terms(tokens(text_masked), hand))
+    found = (hand_phrases(count_grams(tokens(title_masked)), hand)
+             | hand_phrases(count_grams(tokens(text_masked)), hand))
     contexts = {c.name: c.weight for c in (*title_hits, *text_hits)}
     return HandMatch(frozenset(found), sum(contexts.values()))
 
@@ -141,7 +146,7 @@ def name_words(reuters_dir: Path) -> frozenset[str]:
 
 @dataclass
 class LinearModel:
-    """A linear SVM over L2-normalised sublinear TF-IDF of a subset of the count columns."""
+    """A linear model over L2-normalised sublinear TF-IDF of a subset of the count columns."""
 
     columns: Any  # indices into the count matrix's vocabulary
     idf: Any
@@ -149,8 +154,29 @@ class LinearModel:
     bias: float
 
     def decision(self, counts: Any) -> Any:
-        """The SVM decision values of the rows of a count matrix."""
+        """The decision values (SVM margin or logistic log-odds) of the rows of a count matrix."""
         return tfidf_rows(counts[:, self.columns], self.idf) @ self.weights + self.bias
+
+
+@dataclass(frozen=True)
+class Learner:
+    """How the weights are learned: ``svm`` (LinearSVC) or ``logreg`` (logistic regression)."""
+
+    kind: str = "svm"
+    c: float = 1.0
+    positive_weight: float = 1.0  # class weight of the ``trade`` stories (1: unweighted)
+
+    def estimator(self) -> Any:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
+
+        weights = {True: self.positive_weight, False: 1.0} if self.positive_weight != 1 else None
+        if self.kind == "svm":
+            return LinearSVC(C=self.c, class_weight=weights, random_state=0)
+        if self.kind == "logreg":
+            return LogisticRegression(C=self.c, class_weight=weights, solver="liblinear",
+                                      random_state=0)
+        raise ValueError(f"unknown learner {self.kind!r}")
 
 
 def tfidf_rows(counts: Any, idf: Any) -> Any:
@@ -162,21 +188,22 @@ def tfidf_rows(counts: Any, idf: Any) -> Any:
     return normalize(x.multiply(idf).tocsr())
 
 
-def fit(counts: Any, labels: Any, min_df: int, keep: int, c: float) -> LinearModel:
-    """Fit the SVM on terms in at least ``min_df`` rows, then refit on the ``keep`` strongest."""
+def fit(counts: Any, labels: Any, min_df: int, keep: int, c: float = 1.0,
+        learner: Learner | None = None) -> LinearModel:
+    """Fit on terms in at least ``min_df`` rows, then refit on the ``keep`` strongest."""
     import numpy as np
-    from sklearn.svm import LinearSVC
 
+    learner = learner or Learner(c=c)
     n = counts.shape[0]
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     columns = np.flatnonzero(df >= min_df)
     idf = np.log((1 + n) / (1 + df)) + 1  # smooth idf, as scikit-learn's TfidfTransformer
-    svm = LinearSVC(C=c, random_state=0).fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
+    model = learner.estimator().fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
     if keep and keep < len(columns):
-        strongest = np.sort(np.argsort(-np.abs(svm.coef_[0]), kind="stable")[:keep])
+        strongest = np.sort(np.argsort(-np.abs(model.coef_[0]), kind="stable")[:keep])
         columns = columns[strongest]
-        svm = LinearSVC(C=c, random_state=0).fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
-    return LinearModel(columns, idf[columns], svm.coef_[0].copy(), float(svm.intercept_[0]))
+        model = learner.estimator().fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
+    return LinearModel(columns, idf[columns], model.coef_[0].copy(), float(model.intercept_[0]))
 
 
 def learned_sections(model: LinearModel, vocabulary: Sequence[str], scale: float,
@@ -187,6 +214,39 @@ def learned_sections(model: LinearModel, vocabulary: Sequence[str], scale: float
              for col, idf, w in zip(model.columns, model.idf, model.weights, strict=True)}
     ordered = dict(sorted(terms.items(), key=lambda kv: (-abs(kv[1][1]), kv[0])))
     return round(scale * model.bias - threshold, 5), ordered
+
+
+def temporal_split(dates: Sequence[datetime], ids: Sequence[int],
+                   fraction: float) -> tuple[list[int], list[int]]:
+    """Row numbers of the earliest stories and of the latest ``fraction`` (by date, then id),
+    each in row order."""
+    order = sorted(range(len(dates)), key=lambda i: (dates[i], ids[i]))
+    cut = len(order) - round(fraction * len(order))
+    return sorted(order[:cut]), sorted(order[cut:])
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Precision, recall and F1 of ``score >= threshold``."""
+
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+
+    def __str__(self) -> str:
+        return f"P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f} (threshold {self.threshold:.3f})"
+
+
+def figures_at(scores: Sequence[float], labels: Sequence[bool], threshold: float) -> Figures:
+    """The figures of the decision ``score >= threshold``."""
+    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y)
+    predicted = sum(1 for s in scores if s >= threshold)
+    positives = sum(labels)
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / positives if positives else 0.0
+    f1 = 2 * tp / (predicted + positives) if tp else 0.0
+    return Figures(threshold, precision, recall, f1)
 
 
 def best_threshold(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, float]:
@@ -211,73 +271,105 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=KNOWLEDGE_PATH, help="knowledge file to update")
     parser.add_argument("--min-df", type=int, default=2, help="minimum TRAIN document frequency")
     parser.add_argument("--keep", type=int, default=15000, help="terms kept (0: all)")
-    parser.add_argument("--C", type=float, default=1.0, help="SVM regularisation (larger: less)")
+    parser.add_argument("--model", choices=("svm", "logreg"), default="svm",
+                        help="linear SVM or logistic regression")
+    parser.add_argument("--C", type=float, default=1.0, help="regularisation (larger: less)")
+    parser.add_argument("--positive-weight", type=float, default=1.0,
+                        help="class weight of the trade stories (1: unweighted)")
     parser.add_argument("--title-repeat", type=int, default=5, help="times the title counts")
+    parser.add_argument("--max-words", type=int, choices=(1, 2), default=2,
+                        help="terms of one word, or of one or two words (default)")
     parser.add_argument("--keep-names", action="store_true",
                         help="let country and people names be learned (default: excluded)")
-    parser.add_argument("--no-hand", action="store_true",
-                        help="choose the threshold without the hand-set weights (comparison only)")
-    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on TRAIN")
-    parser.add_argument("--contiguous", action="store_true",
-                        help="contiguous (time-ordered) folds instead of stratified shuffled ones")
-    parser.add_argument("--dry-run", action="store_true", help="cross-validate only, write nothing")
+    parser.add_argument("--hand-scale", type=float, default=1.0,
+                        help="multiply the hand-set weights (comparison only; 0: learned terms only)")
+    parser.add_argument("--no-masks", action="store_true",
+                        help="do not mask look-alike contexts (comparison only)")
+    parser.add_argument("--holdout", type=float, default=0.25,
+                        help="share of TRAIN, the latest by date, held out to choose the threshold")
+    parser.add_argument("--folds", type=int, default=5, help="stratified cross-validation folds")
+    parser.add_argument("--dry-run", action="store_true", help="measure only, write nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    comparison_only = args.hand_scale != 1.0 or args.no_masks
+    if comparison_only and not args.dry_run:
+        parser.error("--hand-scale and --no-masks are for comparison: use them with --dry-run")
 
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import KFold, StratifiedKFold
+    from sklearn.model_selection import StratifiedKFold
 
     data = json.loads(args.out.read_text(encoding="utf-8"))
-    hand = Knowledge.from_dict({**data, "terms": {}})
-    rules = hand.rules
-    curated = {term_key(p): float(w) for p, w in data.get("curated", {}).items() if term_key(p)}
+    hand = Knowledge.from_dict({**data, "terms": {},
+                                **({"negative_contexts": []} if args.no_masks else {})})
+    rules = {key: args.hand_scale * w for key, w in hand.rules.items()}
+    curated = {term_key(p): args.hand_scale * float(w)
+               for p, w in data.get("curated", {}).items() if term_key(p)}
     reuters_dir = args.data if args.data is not None else reuters.default_dir()
     docs = reuters.modapte(reuters.load(reuters_dir), reuters.TRAIN)  # TRAIN only, by construction
     labels = np.array([TOPIC in d.topics for d in docs])
     log.info("TRAIN: %d documents with a topic, %d about %s", len(docs), labels.sum(), TOPIC)
     excluded = frozenset() if args.keep_names else name_words(reuters_dir)
-    vectorizer = CountVectorizer(analyzer=analyzer(hand, args.title_repeat, excluded))
+    vectorizer = CountVectorizer(analyzer=analyzer(hand, args.title_repeat, excluded, args.max_words))
     counts = vectorizer.fit_transform([(d.title, d.text) for d in docs]).tocsr()
     vocabulary = vectorizer.get_feature_names_out()
     matches = [hand_match(d.title, d.text, hand) for d in docs]
+    learner = Learner(args.model, args.C, args.positive_weight)
 
-    def offsets(model: LinearModel, rows: Any) -> Any:
+    def held_out(train_rows: Any, held: Any) -> tuple[Any, Any]:
+        """Decision values and hand-set offsets of ``held`` from a model fitted on ``train_rows``."""
+        model = fit(counts[train_rows], labels[train_rows], args.min_df, args.keep, learner=learner)
         learned = {tuple(vocabulary[i].split()) for i in model.columns}
-        return np.array([0.0 if args.no_hand else hand_offset(matches[i], rules, curated, learned)
-                         for i in rows])
+        offsets = [args.hand_scale * matches[i].context_weight
+                   + hand_offset(HandMatch(matches[i].terms, 0.0), rules, curated, learned)
+                   for i in held]
+        return model.decision(counts[held]), np.array(offsets)
 
-    splitter = (KFold(args.folds) if args.contiguous
-                else StratifiedKFold(args.folds, shuffle=True, random_state=0))
-    oof = np.zeros(len(docs))
-    oof_hand = np.zeros(len(docs))
+    def log_odds_scale(decision: Any, gold: Any) -> float:
+        return float(LogisticRegression(C=1e4).fit(decision.reshape(-1, 1), gold).coef_[0, 0])
+
+    # the criterion: the latest share of TRAIN by date, scored by a model fitted on the rest
+    early, late = temporal_split([d.date or MISSING_DATE for d in docs], [d.id for d in docs],
+                                 args.holdout)
+    late_decision, late_offsets = held_out(np.array(early), np.array(late))
+    scale = log_odds_scale(late_decision, labels[late])
+    late_scores, late_labels = list(scale * late_decision + late_offsets), list(labels[late])
+    threshold, _ = best_threshold(late_scores, late_labels)
+    holdout = figures_at(late_scores, late_labels, threshold)
+    log.info("temporal hold-out (latest %d of TRAIN, %d about %s): %s", len(late),
+             sum(late_labels), TOPIC, holdout)
+
+    # second opinion: stratified cross-validation, threshold chosen on its own out-of-fold scores
+    oof, oof_offsets = np.zeros(len(docs)), np.zeros(len(docs))
+    splitter = StratifiedKFold(args.folds, shuffle=True, random_state=0)
     for train_rows, held in splitter.split(np.zeros(len(docs)), labels):
-        model = fit(counts[train_rows], labels[train_rows], args.min_df, args.keep, args.C)
-        oof[held] = model.decision(counts[held])
-        oof_hand[held] = offsets(model, held)
-    scale = float(LogisticRegression(C=1e4).fit(oof.reshape(-1, 1), labels).coef_[0, 0])
-    _, f1_learned = best_threshold(list(scale * oof), list(labels))
-    threshold, cv_f1 = best_threshold(list(scale * oof + oof_hand), list(labels))
-    log.info("%d-fold CV on TRAIN: F1 %.4f learned terms only, %.4f with the hand-set knowledge "
-             "(threshold %.3f log-odds, scale %.3f)", args.folds, f1_learned, cv_f1, threshold, scale)
+        oof[held], oof_offsets[held] = held_out(train_rows, held)
+    cv_scale = log_odds_scale(oof, labels)
+    cv_scores = list(cv_scale * oof + oof_offsets)
+    cv = figures_at(cv_scores, list(labels), best_threshold(cv_scores, list(labels))[0])
+    log.info("%d-fold stratified CV on TRAIN: %s", args.folds, cv)
+    holdout_at_cv = figures_at(list(cv_scale * late_decision + late_offsets), late_labels,
+                               cv.threshold)
+    log.info("temporal hold-out at the CV threshold: %s", holdout_at_cv)
     if args.dry_run:
         return 0
 
-    model = fit(counts, labels, args.min_df, args.keep, args.C)
+    model = fit(counts, labels, args.min_df, args.keep, learner=learner)
     bias, terms = learned_sections(model, vocabulary, scale, threshold)
     meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
             "documents": len(docs), "positives": int(labels.sum()),
-            "model": "linear SVM over L2-normalised sublinear TF-IDF of words and word pairs",
-            "min_df": args.min_df, "keep": args.keep, "C": args.C, "title_repeat": args.title_repeat,
-            "names_excluded": not args.keep_names, "hand_in_threshold": not args.no_hand,
-            "folds": args.folds, "folds_kind": "contiguous" if args.contiguous else "stratified",
-            "scale": round(scale, 4), "cv_f1_learned_only": round(f1_learned, 4),
-            "cv_f1": round(cv_f1, 4), "cv_threshold": round(threshold, 4)}
-    data.pop("title_terms", None)
-    data.pop("lead_terms", None)
-    data.pop("lead_words", None)
-    data.pop("sublinear", None)
+            "model": ("linear SVM" if args.model == "svm" else "logistic regression")
+            + " over L2-normalised sublinear TF-IDF of words and word pairs",
+            "max_words": args.max_words, "min_df": args.min_df, "keep": args.keep, "C": args.C,
+            "positive_weight": args.positive_weight, "title_repeat": args.title_repeat,
+            "names_excluded": not args.keep_names,
+            "threshold_from": f"temporal hold-out: latest {args.holdout:.0%} of TRAIN by date",
+            "scale": round(scale, 4), "holdout_threshold": round(threshold, 4),
+            "holdout_f1": round(holdout.f1, 4), "holdout_precision": round(holdout.precision, 4),
+            "holdout_recall": round(holdout.recall, 4), "folds": args.folds,
+            "cv_f1": round(cv.f1, 4), "cv_precision": round(cv.precision, 4),
+            "cv_recall": round(cv.recall, 4)}
     data.update(bias=bias, threshold=0.5,
                 title_repeat=args.title_repeat, training=meta, terms=terms)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -16,8 +16,10 @@ from newswire.trade.classify import (
     _evidence,
     classify,
     contributions,
-    find_terms,
+    count_grams,
+    hand_phrases,
     knowledge,
+    learned_parts,
     mask_contexts,
     term_frequencies,
     tfidf,
@@ -204,15 +206,29 @@ def _toy(**extra: object) -> Knowledge:
     return Knowledge.from_dict(data)
 
 
-def test_find_terms_counts_the_hand_set_phrases() -> None:
-    kb = _toy()
-    found = find_terms(tokens("Tariffs and a trade deficit; more tariffs, then export controls."), kb)
-    assert found == {("export", "control"): 1}
+def test_hand_phrases_finds_each_hand_set_phrase_once() -> None:
+    kb = _toy(curated={"export controls": 3.0, "bureau of industry and security": 2.0, "wto": 1.0})
+    words = tokens("Tariffs and a trade deficit; more tariffs, then export controls, export controls.")
+    assert hand_phrases(count_grams(words), kb) == {("export", "control")}
+    words = tokens("The WTO and the Bureau of Industry and Security; the bureau of industry.")
+    assert hand_phrases(count_grams(words), kb) == {("wto",), ("bureau", "of", "industry", "and", "security")}
+    assert hand_phrases(count_grams(tokens("new export")), kb) == set()
 
 
-def test_find_terms_stops_at_the_limit() -> None:
-    kb = _toy()
-    assert find_terms(tokens("new export controls"), kb, limit=2) == {}
+@pytest.mark.parametrize("title, text", [
+    ("Tariffs on cars", "The trade deficit widened as tariffs on cars rose; U.S. officials said."),
+    ("", "Exports of wheat fell while the trade surplus with Japan grew."),
+    ("Trade deficit", ""),
+    ("Shares traded higher", "In early trading the trade union's trade fair shares rose."),
+])
+def test_learned_parts_are_the_tfidf_of_the_term_frequencies(title: str, text: str) -> None:
+    kb = knowledge()
+    title_words, text_words = tokens(mask_contexts(title, kb)[0]), tokens(mask_contexts(text, kb)[0])
+    counts = term_frequencies(title_words, text_words, kb.title_repeat)
+    expected = [(" ".join(key), kb.terms[key][1] * value) for key, value in tfidf(counts, kb).items()]
+    assert expected  # the packaged model knows some of these words
+    # the same terms in the same order with the same bits
+    assert learned_parts(count_grams(title_words), count_grams(text_words), kb) == expected
 
 
 def test_contributions_are_normalised_tfidf_plus_hand_weights() -> None:

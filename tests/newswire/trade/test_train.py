@@ -90,3 +90,35 @@ def test_written_terms_reproduce_the_fitted_model() -> None:
         learned = sum(w for name, w in parts if not name.startswith("not: "))
         assert kb.bias + learned == pytest.approx(scale * z_model - threshold, abs=1e-3)
         assert not math.isnan(z)
+
+
+def test_temporal_split_holds_out_the_latest_stories() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(1987, 3, 1, tzinfo=timezone.utc)
+    dates = [start + timedelta(days=d) for d in (5, 1, 9, 3, 9, 0, 7, 2)]
+    ids = [10, 11, 12, 13, 14, 15, 16, 17]
+    early, late = train.temporal_split(dates, ids, 0.25)
+    assert late == [2, 4]  # the two stories of the latest day
+    assert early == [0, 1, 3, 5, 6, 7]
+    early, late = train.temporal_split(dates, ids, 0.125)
+    assert late == [4]  # same date: the larger id is later
+
+
+def test_figures_at_a_threshold() -> None:
+    figures = train.figures_at([3.0, 2.0, 1.0, 0.0], [True, False, True, False], threshold=1.5)
+    assert (figures.precision, figures.recall) == (0.5, 0.5)
+    assert figures.f1 == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("kind", ["svm", "logreg"])
+def test_both_learners_separate_the_toy_corpus(kind: str) -> None:
+    pytest.importorskip("sklearn")
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = TRADE + OTHER
+    labels = np.array([True] * len(TRADE) + [False] * len(OTHER))
+    counts = CountVectorizer(analyzer=train.analyzer(HAND, 2)).fit_transform(docs).tocsr()
+    model = train.fit(counts, labels, min_df=1, keep=0, learner=train.Learner(kind, c=10.0))
+    assert all((model.decision(counts) > 0) == labels)
