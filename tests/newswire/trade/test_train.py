@@ -53,7 +53,7 @@ def test_hand_offset_adds_rules_always_and_curated_only_where_not_learned() -> N
                              HAND)
     assert match.context_weight == -0.5
     rules = HAND.rules
-    curated = {("tariff",): 1.0, ("wto",): 1.5}
+    curated: dict[tuple[str, ...], float] = {("tariff",): 1.0, ("wto",): 1.5}
     assert train.hand_offset(match, rules, curated, learned=set()) == pytest.approx(2.0 + 1.0 + 1.5 - 0.5)
     assert train.hand_offset(match, rules, curated, learned={("tariff",)}) == pytest.approx(2.0 + 1.5 - 0.5)
 
