@@ -34,6 +34,7 @@ _MUL1 = np.uint64(0x9E3779B97F4A7C15)
 _MUL2 = np.uint64(0xC2B2AE3D27D4EB4F)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
+_SHIFT30, _SHIFT27, _SHIFT31 = np.uint64(30), np.uint64(27), np.uint64(31)
 
 
 def words(text: str) -> list[str]:
@@ -68,24 +69,36 @@ def _token_hash(token: str) -> int:
     return value
 
 
-def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
+def _token_hashes(tokens: list[str]) -> np.ndarray:
     values = list(map(_TOKEN_CACHE.get, tokens))
     if None in values:
         values = [_token_hash(t) if v is None else v for t, v in zip(tokens, values, strict=True)]
-    hashes = np.array(values, dtype=np.uint64)
-    if len(tokens) < size:
-        return np.unique(hashes)
-    span = len(tokens) - size + 1
+    return np.array(values, dtype=np.uint64)
+
+
+def _mixed_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
+    """One well-mixed 64-bit hash per ``size``-token shingle (with repeats, in text order) of
+    at least ``size`` token hashes; call under ``np.errstate(over="ignore")``."""
+    span = len(hashes) - size + 1
     combined = hashes[:span].copy()
     for offset in range(1, size):  # order-sensitive combination, wrapping modulo 2**64
-        combined = combined * _MUL1 + hashes[offset : offset + span] * _MUL2
+        combined *= _MUL1
+        combined += hashes[offset : offset + span] * _MUL2
     # splitmix64 finaliser so that every bit of a shingle hash is well mixed
-    combined ^= combined >> np.uint64(30)
+    combined ^= combined >> _SHIFT30
     combined *= _MIX1
-    combined ^= combined >> np.uint64(27)
+    combined ^= combined >> _SHIFT27
     combined *= _MIX2
-    combined ^= combined >> np.uint64(31)
-    return np.unique(combined)
+    combined ^= combined >> _SHIFT31
+    return combined
+
+
+def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
+    """The sorted distinct shingle hashes (the token hashes themselves for fewer tokens)."""
+    hashes = _token_hashes(tokens)
+    if len(tokens) < size:
+        return np.unique(hashes)
+    return np.unique(_mixed_shingles(hashes, size))
 
 
 def simhash(tokens: list[str], shingle: int = SHINGLE) -> int:
@@ -134,6 +147,9 @@ _EMPTY = np.iinfo(np.uint64).max
 _PROBES = np.random.default_rng(20260526).permuted(
     np.tile(np.arange(MINHASH_SLOTS), (MINHASH_SLOTS, 1)), axis=1
 )
+_PROBE_ROWS = np.arange(MINHASH_SLOTS)
+_SLOT_MARKS = np.arange(1, MINHASH_SLOTS + 1, dtype=np.uint64)  # slot + 1, xor-ed into borrowed values
+_SIGNATURE_SHIFT = np.uint64(26)  # a signature slot keeps the top 32 of the 58 value bits
 
 
 def minhash(tokens: list[str], shingle: int = SHINGLE) -> np.ndarray | None:
@@ -148,23 +164,20 @@ def minhash(tokens: list[str], shingle: int = SHINGLE) -> np.ndarray | None:
     if len(tokens) < shingle + MIN_SHINGLES - 1:
         return None
     with np.errstate(over="ignore"):
-        shingles = _shingle_hashes(tokens, shingle)
-    if len(shingles) < MIN_SHINGLES:
-        return None
-    # the shingle hashes come sorted (np.unique): the first hash of each slot is its minimum
-    slot_of = (shingles >> _SLOT_SHIFT).astype(np.intp)
-    starts = np.flatnonzero(np.concatenate(([True], slot_of[1:] != slot_of[:-1])))
+        shingles = _mixed_shingles(_token_hashes(tokens), shingle)
     slots = np.full(MINHASH_SLOTS, _EMPTY, dtype=np.uint64)
-    slots[slot_of[starts]] = shingles[starts] & _VALUE_MASK
+    # every hash of a slot shares its top bits, so the slot's smallest value is its minimum hash
+    np.minimum.at(slots, (shingles >> _SLOT_SHIFT).astype(np.intp), shingles & _VALUE_MASK)
     empty = slots == _EMPTY
-    if empty.any():
-        filled = slots.copy()
-        for slot in np.flatnonzero(empty):
-            probes = _PROBES[slot]
-            donor = probes[np.argmax(~empty[probes])]
-            filled[slot] = slots[donor] ^ np.uint64(slot + 1)  # a borrowed value, marked by slot
-        slots = filled
-    return (slots >> np.uint64(26)).astype(np.uint32)
+    holes = np.flatnonzero(empty)
+    if MINHASH_SLOTS - len(holes) < MIN_SHINGLES and len(np.unique(shingles)) < MIN_SHINGLES:
+        return None
+    if len(holes):
+        # each empty slot's first non-empty slot in its probe order (argmax finds the first True)
+        probes = _PROBES[holes]
+        donors = probes[_PROBE_ROWS[: len(holes)], np.argmax(~empty[probes], axis=1)]
+        slots[holes] = slots[donors] ^ _SLOT_MARKS[holes]  # a borrowed value, marked by slot
+    return (slots >> _SIGNATURE_SHIFT).astype(np.uint32)
 
 
 def slot_distance(a: np.ndarray, b: np.ndarray) -> int:

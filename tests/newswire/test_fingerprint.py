@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import subprocess
 import sys
@@ -60,6 +61,20 @@ def test_minhash_of_too_little_text_is_none() -> None:
     assert fp.minhash(["port", "reopens", "after", "strike"]) is None
     assert fp.encode_signature(None) == ""
     assert fp.decode_signature("") is None
+
+
+def test_minhash_needs_eight_distinct_shingles_not_just_enough_words() -> None:
+    assert fp.minhash(fp.words("the port " * 7)) is None  # 14 words, 2 distinct shingles
+    assert fp.minhash(fp.words("a b c d e f g h a b c d e f g")) is not None  # 8 distinct
+    assert fp.minhash(fp.words("a b c d e f g a b c d e f g")) is None  # 7 distinct
+
+
+def test_minhash_slot_values_never_change() -> None:
+    # persisted dedup state (dedup/story/* records) holds signatures: a new implementation must
+    # give the very same slot values, densified short texts included, or STATE_FORMAT must change
+    short = "Port of Rotterdam reopens after a two day strike by crane operators and pilots"
+    encoded = fp.encode_signature(signature(TARIFF)) + fp.encode_signature(signature(short))
+    assert hashlib.blake2b(encoded.encode(), digest_size=8).hexdigest() == "2fd60976ae31a145"
 
 
 def test_signature_encoding_round_trips() -> None:
