@@ -93,6 +93,12 @@ def run(args: argparse.Namespace) -> int:
             if report.run_id is not None or report.recovered:
                 show(report)
 
+        if settings.streaming:  # --kafka_io xlang: one continuous job (pipeline.stream)
+            from pipeline.stream import follow_stream
+
+            report = follow_stream(settings, options, stop)
+            print(report.summary(), flush=True)
+            return 0 if report.ok else 1
         cycles = follow(settings, options, stop, show_news)
         print(f"follow mode stopped after {cycles} cycles")
         return 0

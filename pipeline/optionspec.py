@@ -14,6 +14,8 @@ from newswire.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 MODES = ("drain", "follow")
 SOURCES = ("kafka", "jsonl")
 OUTPUTS = ("trade", "dlq", "parquet", "state")
+KAFKA_IO = ("python", "xlang")
+STREAM_OUTPUTS = ("trade", "dlq", "state")
 
 # (flag, argparse keyword arguments); flags use Beam's underscore style.
 OPTION_SPECS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -111,6 +113,26 @@ OPTION_SPECS: tuple[tuple[str, dict[str, Any]], ...] = (
             "type": int,
             "default": 0,
             "help": "follow mode: stop after this many cycles; 0 = until SIGINT/SIGTERM (default 0)",
+        },
+    ),
+    (
+        "--kafka_io",
+        {
+            "choices": KAFKA_IO,
+            "default": "python",
+            "help": "python: bounded kafka-python reads, follow mode = repeated drain cycles; xlang: "
+            "--mode follow runs ONE streaming job on a portable runner (Flink) reading news.raw with "
+            "Beam's Java KafkaIO (offsets committed at each checkpoint); writes Kafka only "
+            "(trade, dlq, state) (default python)",
+        },
+    ),
+    (
+        "--expansion_jar",
+        {
+            "default": None,
+            "help": "--kafka_io xlang: Beam expansion-service jar for the Java KafkaIO (default: "
+            "beam-expansion-service.jar beside --flink_job_server_jar, else "
+            "deploy/flink/target/beam-expansion-service.jar)",
         },
     ),
     (

@@ -109,6 +109,53 @@ class PublishDeadLetters(beam.PTransform):
         return beam.pvalue.PDone(records.pipeline)
 
 
+class PublishStateFn(beam.DoFn):
+    """Send ``(key, value)`` state updates to the compacted state topic (empty value = tombstone);
+    flush and check every send at the end of the bundle."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        self.bootstrap = bootstrap
+        self.topic = topic
+        self.written = Metrics.counter(NAMESPACE, "state_published")
+        self._producer: Any = None
+        self._pending: list[Any] = []
+
+    def setup(self) -> None:
+        self._producer = make_producer(self.bootstrap, batch_size=512 * 1024, linger_ms=20)
+
+    def start_bundle(self) -> None:
+        self._pending = []
+
+    def process(self, update: tuple[str, bytes | None]) -> None:
+        key, value = update
+        self._pending.append(self._producer.send(self.topic, key=key.encode(), value=value or None))
+
+    def finish_bundle(self) -> None:
+        if not self._pending:
+            return
+        self._producer.flush()
+        for future in self._pending:
+            future.get(timeout=60)
+        self.written.inc(len(self._pending))
+        self._pending = []
+
+    def teardown(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=30)
+
+
+class PublishStateUpdates(beam.PTransform):
+    """Publish dedup state updates straight to the state topic (streaming mode, no commit step)."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        super().__init__()
+        self.fn = PublishStateFn(bootstrap, topic)
+
+    def expand(self, updates: beam.PCollection) -> beam.pvalue.PDone:
+        updates | "Publish" >> beam.ParDo(self.fn)
+        return beam.pvalue.PDone(updates.pipeline)
+
+
 class StoryParquetSink(fileio.FileSink):
     """fileio sink writing rows of :func:`pipeline.rows.story_to_row` as one Parquet file."""
 

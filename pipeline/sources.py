@@ -136,3 +136,53 @@ class ReadRawFromJsonl(beam.PTransform):
             | "SkipBlankLines" >> beam.Filter(lambda line: bool(line.strip()))
             | "ToRawMessage" >> beam.Map(to_message)
         )
+
+
+def kafka_row_to_raw_message(row: Any) -> RawMessage:
+    """A record of Beam's Java KafkaIO read ``with_metadata`` (a Beam Row) as an input message."""
+    return RawMessage(
+        key=row.key,
+        value=row.value if row.value is not None else b"",
+        origin=f"{row.topic}/{row.partition}/{row.offset}",
+        timestamp_ms=row.timestamp,
+    )
+
+
+class ReadRawFromKafkaStream(beam.PTransform):
+    """Read the raw topic without end through Beam's cross-language (Java) KafkaIO.
+
+    The Java read resumes from the consumer group's committed offsets and commits the offsets
+    it has read when a checkpoint completes (``commit_offset_in_finalize``), so a restarted job
+    goes on where the last completed checkpoint left. ``expansion`` is the expansion service
+    (:func:`pipeline.stream.expansion_service`). Elements are stamped with the time they were read.
+    The legacy read that the expansion service is asked for refuses a consumer polling timeout
+    other than the default, so none is set.
+    """
+
+    def __init__(self, topic: str, consumer_config: dict[str, str], expansion: Any) -> None:
+        super().__init__()
+        self.topic = topic
+        self.consumer_config = consumer_config
+        self.expansion = expansion
+
+    def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
+        from apache_beam.io.kafka import ReadFromKafka
+
+        read = Metrics.counter(NAMESPACE, "source_read")
+
+        def to_message(row: Any) -> RawMessage:
+            read.inc()
+            return kafka_row_to_raw_message(row)
+
+        return (
+            pbegin
+            | "ReadKafka" >> ReadFromKafka(
+                consumer_config=self.consumer_config,
+                topics=[self.topic],
+                commit_offset_in_finalize=True,
+                timestamp_policy=ReadFromKafka.processing_time_policy,
+                with_metadata=True,
+                expansion_service=self.expansion,
+            )
+            | "ToRawMessage" >> beam.Map(to_message)
+        )
