@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -88,6 +89,12 @@ class Decision:
     status: str = ""
     reason: str = ""
     distance: int = 0
+
+
+@lru_cache(maxsize=4096)
+def _is_site_root(url: str) -> bool:
+    """:func:`newswire.text.is_site_root`, memoised: each item's URL is asked about twice."""
+    return is_site_root(url)
 
 
 def _remember(values: list[Any], value: Any, cap: int = MAX_LIST) -> None:
@@ -209,12 +216,11 @@ class DedupIndex:
             self._by_title[(story.publisher_key, key)] = sid
         self._story_rows[sid] = []
         for text in story.signatures:
-            self._add_signature(sid, text)
+            if text:
+                self._add_signature(sid, base64.b64decode(text))
 
-    def _add_signature(self, sid: str, text: str) -> None:
-        if not text:
-            return
-        raw = base64.b64decode(text)
+    def _add_signature(self, sid: str, raw: bytes) -> None:
+        """Index a signature given as its little-endian bytes (decoded base64)."""
         if self._free_rows:
             row = self._free_rows.pop()
             self._row_story[row] = sid
@@ -281,13 +287,13 @@ class DedupIndex:
     def _limit(self, item: NormalisedItem) -> int:
         return fingerprint.near_duplicate_limit(item.word_count, self.near_max_distance)
 
-    def _nearest(self, signature: np.ndarray | None) -> tuple[StoryState | None, int]:
+    def _nearest(self, signature: np.ndarray | None, raw: bytes) -> tuple[StoryState | None, int]:
         best: StoryState | None = None
         best_distance = fingerprint.MINHASH_SLOTS
         if signature is None:
             return best, best_distance
         candidates: list[int] = []
-        for key in fingerprint.lsh_keys(signature):
+        for key in fingerprint.lsh_keys_of_bytes(raw):
             candidates.extend(self._by_band.get(key, ()))
         if not candidates:
             return best, best_distance
@@ -305,14 +311,14 @@ class DedupIndex:
 
     def _add_fingerprints(self, story: StoryState, item: NormalisedItem) -> None:
         sid = story.story_id
-        if item.url and not is_site_root(item.url):
+        if item.url and not _is_site_root(item.url):
             _remember(story.urls, item.url)
             self._by_url[item.url] = sid
         _remember(story.hashes, item.content_hash)
         self._by_hash[item.content_hash] = sid
         if item.signature and item.signature not in story.signatures:
             story.signatures.append(item.signature)
-            self._add_signature(sid, item.signature)
+            self._add_signature(sid, base64.b64decode(item.signature))
             if len(story.signatures) > MAX_SIGNATURES:  # keep the first and the latest ones
                 del story.signatures[1]
                 self._drop_row(self._story_rows[sid].pop(1))
@@ -363,7 +369,8 @@ class DedupIndex:
         if self.clock_ms is None or item.seen_ms > self.clock_ms:
             self.clock_ms = item.seen_ms
             self._clock_dirty = True
-        signature = fingerprint.decode_signature(item.signature)
+        raw = base64.b64decode(item.signature)  # b"" for no signature
+        signature = np.frombuffer(raw, dtype="<u4") if raw else None
         sid = self._by_item.get(item.item_id)
         story = self.stories.get(sid) if sid else None
         if story is not None:
@@ -378,7 +385,7 @@ class DedupIndex:
             return self._exact(by_hash, item, "content")
         if story is not None:  # same item id, new revision
             return self._version(story, item, "item")
-        if item.url and not is_site_root(item.url):
+        if item.url and not _is_site_root(item.url):
             by_url = self.stories.get(self._by_url.get(item.url, ""))
             if by_url is not None:
                 distance = self._distance(signature, by_url.story_id)
@@ -392,7 +399,7 @@ class DedupIndex:
                 target = self.stories.get(self._by_title.get((item.publisher_key, key), ""))
                 if target is not None:
                     return self._version(target, item, "headline")
-        nearest, distance = self._nearest(signature)
+        nearest, distance = self._nearest(signature, raw)
         if nearest is not None and distance <= self._limit(item):
             if item.marker_kind is not None and nearest.publisher_key == item.publisher_key:
                 return self._version(nearest, item, "marker")

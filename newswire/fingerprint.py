@@ -193,8 +193,10 @@ def lsh_keys(signature: np.ndarray) -> list[bytes]:
 
 def lsh_keys_of_bytes(data: bytes) -> list[bytes]:
     """:func:`lsh_keys` of a signature given as its little-endian bytes."""
-    size = LSH_ROWS * 4
-    return [bytes((band,)) + data[band * size : (band + 1) * size] for band in range(LSH_BANDS)]
+    return [prefix + data[start:end] for prefix, start, end in _BAND_SPANS]
+
+
+_BAND_SPANS = [(bytes((band,)), band * LSH_ROWS * 4, (band + 1) * LSH_ROWS * 4) for band in range(LSH_BANDS)]
 
 
 def encode_signature(signature: np.ndarray | None) -> str:
