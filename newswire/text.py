@@ -30,6 +30,7 @@ _DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
 _HAS_DROP_TAG = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TEXT_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)")  # blank line, or an indented line
+_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space (str.isspace's set)
 
 
 def _nfc(text: str) -> str:
@@ -41,15 +42,23 @@ def _nfc(text: str) -> str:
     return text
 
 
+def _squeeze(text: str) -> str:
+    """``" ".join(text.split())``: every run of whitespace one space, trimmed; text that is
+    already so (the usual case) is returned without splitting it into words and joining them."""
+    if "  " in text or _ODD_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
+        return " ".join(text.split())
+    return text
+
+
 def clean_inline(text: str) -> str:
     """NFC, invisible characters removed, every run of whitespace made one space, trimmed."""
-    return " ".join(_nfc(text).split())
+    return _squeeze(_nfc(text))
 
 
 def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
     text = _nfc(text)
     parts = text.split(separator) if isinstance(separator, str) else separator.split(text)
-    return PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
+    return PARAGRAPH.join(p for p in map(_squeeze, parts) if p)
 
 
 def html_to_text(markup: str | None) -> str:
@@ -109,14 +118,18 @@ def is_site_root(url: str | None) -> bool:
 def parse_utc(value: str | None) -> datetime | None:
     """An ISO 8601 / RFC 3339 time as an aware UTC datetime; naive times are taken as UTC.
 
-    Raises ``ValueError`` for text that is not such a time.
+    Raises ``ValueError`` for text that is not such a time, or one whose UTC date falls outside
+    years 1..9999 ("0001-01-01T00:00:00+01:00").
     """
     if value is None:
         return None
     moment = datetime.fromisoformat(value.strip())
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError as exc:
+        raise ValueError(f"{value!r} is out of range in UTC") from exc
 
 
 def iso_utc(moment: datetime) -> str:

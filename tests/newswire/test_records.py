@@ -47,6 +47,7 @@ def test_parse_accepts_a_valid_item() -> None:
         (encoded({**tariff(), "id": ""}), "validate", "missing_id"),
         (encoded({**tariff(), "title": 42}), "validate", "schema"),
         (encoded({**tariff(), "published_at": "last Tuesday"}), "validate", "schema"),
+        (encoded({**tariff(), "published_at": "0001-01-01T00:00:00+01:00"}), "validate", "schema"),
         (encoded({**tariff(), "extra": 1}), "validate", "schema"),
     ],
 )

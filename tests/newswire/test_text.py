@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -38,6 +40,18 @@ def test_html_to_text_of_nothing_is_empty(empty: str | None) -> None:
     assert text.html_to_text(empty) == ""
 
 
+_SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+def test_whitespace_squeezing_matches_split_and_join_for_every_kind_of_space() -> None:
+    rnd = random.Random(7)
+    alphabet = ["a", "b", "\u00e9", ".", " ", " ", *_SPACES]
+    samples = ["", " ", "a", "a b", " a", "a ", "a  b", "a\u00a0b", "a\x1fb"]
+    samples += ["".join(rnd.choices(alphabet, k=rnd.randint(1, 12))) for _ in range(3000)]
+    for sample in samples:
+        assert text.clean_inline(sample) == " ".join(sample.split()), repr(sample)
+
+
 def test_clean_title_is_one_line() -> None:
     assert text.clean_title("  Tariffs <em>rise</em>\n again &amp; again ") == "Tariffs rise again & again"
 
@@ -70,6 +84,12 @@ def test_parse_utc_converts_offsets_and_takes_naive_times_as_utc() -> None:
     assert text.parse_utc(None) is None
     with pytest.raises(ValueError):
         text.parse_utc("yesterday")
+
+
+@pytest.mark.parametrize("edge", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_parse_utc_rejects_times_outside_the_datetime_range_in_utc(edge: str) -> None:
+    with pytest.raises(ValueError):
+        text.parse_utc(edge)
 
 
 def test_iso_utc_and_epoch_ms() -> None:
