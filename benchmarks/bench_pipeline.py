@@ -14,7 +14,8 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
    reads them from Kafka and writes news.trade, news.dlq, Parquet and the dedup state, and
    commits the offsets. Needs a broker (NEWSWIRE_BOOTSTRAP); skipped, and said so, without one.
 4. io_only: the same end-to-end run with a pass-through in place of the stages (raw item ->
-   minimal story): the ceiling of the sources, sinks and commit, i.e. what the I/O allows.
+   minimal story, pipeline.passthrough): the ceiling of the sources, sinks and commit, i.e.
+   what the I/O allows.
 
 Each measurement runs in its own process, so "peak memory" is that process's maximum resident
 set (resource.getrusage). Rates are input items per second of wall time, including Beam's
@@ -87,70 +88,11 @@ def phase_bare(path: str) -> dict[str, Any]:
     }
 
 
-def passthrough_factory(prior_state: Any, settings: Any) -> Any:
-    """Stand-in for the stages, for the I/O ceiling: raw item -> minimal schema-shaped story."""
-    import apache_beam as beam
-    import orjson
-
-    empty_fields = {
-        "countries": [],
-        "people": [],
-        "organisations": [],
-        "tariff_rates": [],
-        "money": [],
-        "products": [],
-        "actions": [],
-        "events": [],
-        "dateline": None,
-        "agency": None,
-        "bylines": [],
-        "editors": [],
-    }
-
-    def to_story(message: Any) -> Any:
-        item = orjson.loads(message.value)
-        is_trade = "tariff" in item["title"].lower()
-        yield {
-            "schema": "newswire.story",
-            "schema_version": 1,
-            "story_id": item["id"],
-            "version": 1,
-            "item_id": item["id"],
-            "revision": item["revision"],
-            "status": "new",
-            "version_marker": None,
-            "title": item["title"],
-            "text": item["content"] or "",
-            "url": item["url"],
-            "published_at": item["published_at"],
-            "updated_at": item["updated_at"],
-            "language": item["language"],
-            "authors": item["authors"],
-            "categories": item["categories"],
-            "source": {k: item["source"][k] for k in ("feed_url", "name", "publisher", "agency")},
-            "duplicates": [],
-            "trade": {"is_trade": is_trade, "score": float(is_trade), "subtopics": [], "evidence": []},
-            "fields": empty_fields,
-            "processed_at": item["fetched_at"],
-        }
-        yield beam.pvalue.TaggedOutput("state_updates", (item["id"], item["revision"].encode()))
-
-    class PassThrough(beam.PTransform):
-        def expand(self, raw: Any) -> dict[str, Any]:
-            out = raw | beam.FlatMap(to_story).with_outputs("state_updates", "dead_letters", main="stories")
-            return {
-                "stories": out.stories,
-                "dead_letters": out.dead_letters,
-                "state_updates": out.state_updates,
-            }
-
-    return PassThrough()
-
-
 def _drain(argv: list[str], passthrough: bool = False) -> dict[str, Any]:
     from pipeline.build import default_process
     from pipeline.drain import drain_once
     from pipeline.options import NewswireOptions, resolve
+    from pipeline.passthrough import passthrough_factory
 
     options = NewswireOptions(argv)
     settings = resolve(options)

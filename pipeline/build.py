@@ -6,7 +6,7 @@ Sources and sinks are passed in, so the same graph runs on TestPipeline with in-
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +60,29 @@ class KeepTradeStories(beam.PTransform):
         return stories | "IsTrade" >> beam.Filter(is_trade_story)
 
 
+def story_key(story: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return story["story_id"], story
+
+
+def by_version(grouped: tuple[str, Iterable[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One story's versions of this run, oldest first."""
+    return sorted(grouped[1], key=lambda story: story["version"])
+
+
+class InVersionOrder(beam.PTransform):
+    """Each story's versions together and oldest first, so that a topic keyed by story_id gets
+    them in order (compaction keeps the last record of a key). The stages before run item by
+    item, in any order, possibly on several workers."""
+
+    def expand(self, stories: beam.PCollection) -> beam.PCollection:
+        return (
+            stories
+            | "ByStory" >> beam.Map(story_key)
+            | "GroupVersions" >> beam.GroupByKey()
+            | "OldestFirst" >> beam.FlatMap(by_version)
+        )
+
+
 def build_pipeline(
     p: beam.Pipeline,
     sources: Sources,
@@ -84,7 +107,7 @@ def build_pipeline(
     )
 
     if sinks.trade is not None:
-        _ = trade | "WriteTrade" >> sinks.trade
+        _ = trade | "InVersionOrder" >> InVersionOrder() | "WriteTrade" >> sinks.trade
     if sinks.dlq is not None:
         _ = all_dead | "WriteDeadLetters" >> sinks.dlq
     if sinks.state is not None:

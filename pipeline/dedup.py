@@ -1,11 +1,19 @@
 """DeduplicateStories: exact duplicates, near-duplicate copies and versions, with keyed state.
 
-All items go to one dedup key, whose state holds the :class:`newswire.dedup.DedupIndex`
-(compact: a few hundred bytes per story, see docs/pipeline-stages.md). Items are buffered in a
-bag and decided when an event-time timer fires, in event-time order, so that the outcome does
-not depend on bundle order and a re-run over the same input gives the same stories. A second
-event-time timer expires stories not seen for the TTL. There are no processing-time timers
-(those push DirectRunner onto its old runner, DESIGN section 3).
+Deciding needs only an item's ids, hashes, MinHash, canonical URL, times and version marker, so
+only that light form (:func:`light_item`, no title, text or people) goes through the single
+dedup key, whose state holds the :class:`newswire.dedup.DedupIndex` (compact: a few hundred
+bytes per story, see docs/pipeline-stages.md). Light items are buffered in a bag and decided
+when an event-time timer fires, in event-time order, so that the outcome does not depend on
+bundle order and a re-run over the same input gives the same stories. A second event-time timer
+expires stories not seen for the TTL. There are no processing-time timers (those push
+DirectRunner onto its old runner, DESIGN section 3).
+
+Each light item carries its item key (:func:`item_key`, a digest of the whole normalised item).
+The decisions (story id, version, status, copies) come out keyed by it and are joined back to
+the full items with a GroupByKey on that key (:class:`JoinDecisions`), so the stages after
+dedup see ordinary per-story elements that a runner can spread over its workers; only the
+single-key decision step is serial.
 
 State survives across runs through ``prior_state`` (records read back from the compacted state
 topic; they flow into the same key and are applied before the first decision) and the
@@ -14,11 +22,14 @@ topic; they flow into the same key and are applied before the first decision) an
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import apache_beam as beam
+import orjson
 from apache_beam import coders, pvalue
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.timeutil import TimeDomain
@@ -32,18 +43,49 @@ from newswire.records import NormalisedItem, story_record
 NAMESPACE = "newswire"
 STATE_UPDATES = "state_updates"
 DEDUP_KEY = "all"
+KIND_PRIOR, KIND_ITEM = "prior", "item"  # the two kinds of input of the dedup key
+FULL, DECISION = 0, 1  # the two sides of the join
+
+# (DEDUP_KEY, (kind, state key or item key, state value or encoded light item))
+_KEYED = tuple[str, tuple[str, str, bytes]]
+# (item key, (FULL or DECISION, encoded full item or encoded decision))
+_JOIN = tuple[str, tuple[int, bytes]]
 
 
-_KEYED = tuple[str, tuple[str, bytes]]
+def item_key(encoded: bytes) -> str:
+    """The join key of a normalised item: a digest of its encoding (equal only for equal items)."""
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
-def _keyed_item(item: NormalisedItem) -> tuple[str, tuple[str, bytes]]:
-    return DEDUP_KEY, ("", item.to_bytes())
+def light_item(item: NormalisedItem) -> NormalisedItem:
+    """What the deduplicator reads of an item: everything but the title, text, people and
+    categories (newswire.dedup decides on ids, hashes, MinHash, URL, times and markers)."""
+    return dataclasses.replace(item, title="", text="", authors=(), categories=())
 
 
-def _keyed_record(record: tuple[str, bytes | None]) -> tuple[str, tuple[str, bytes]]:
+def encode_decision(story_id: str, version: int, status: str, copies: list[dict[str, Any]]) -> bytes:
+    return orjson.dumps([story_id, version, status, copies])
+
+
+def decode_decision(data: bytes) -> tuple[str, int, str, list[dict[str, Any]]]:
+    story_id, version, status, copies = orjson.loads(data)
+    return story_id, version, status, copies
+
+
+def _light_keyed(item: NormalisedItem) -> tuple[str, tuple[str, str, bytes]]:
+    """(DEDUP_KEY, (KIND_ITEM, item key, light item)): what goes through the single dedup key."""
+    return DEDUP_KEY, (KIND_ITEM, item_key(item.to_bytes()), light_item(item).to_bytes())
+
+
+def _full_keyed(item: NormalisedItem) -> tuple[str, tuple[int, bytes]]:
+    """(item key, (FULL, item)): the join's side of the full items."""
+    encoded = item.to_bytes()
+    return item_key(encoded), (FULL, encoded)
+
+
+def _keyed_record(record: tuple[str, bytes | None]) -> tuple[str, tuple[str, str, bytes]]:
     key, value = record
-    return DEDUP_KEY, (key, value or b"")
+    return DEDUP_KEY, (KIND_PRIOR, key, value or b"")
 
 
 class DedupIndexCoder(coders.Coder):
@@ -59,7 +101,7 @@ class DedupIndexCoder(coders.Coder):
         return True
 
 
-ITEMS = BagStateSpec("items", coders.BytesCoder())
+ITEMS = BagStateSpec("items", coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]))
 PRIOR = BagStateSpec("prior", coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]))
 INDEX = ReadModifyWriteStateSpec("index", DedupIndexCoder())
 GENERATION = ReadModifyWriteStateSpec("generation", coders.StrUtf8Coder())
@@ -74,8 +116,9 @@ _EXPIRE = beam.DoFn.TimerParam(EXPIRE)
 
 
 class _DeduplicateFn(beam.DoFn):
-    """Input: (DEDUP_KEY, (state key, state value)) for prior state records and
-    (DEDUP_KEY, ("", encoded NormalisedItem)) for items."""
+    """Input: (DEDUP_KEY, (KIND_PRIOR, state key, state value)) for prior state records and
+    (DEDUP_KEY, (KIND_ITEM, item key, encoded light item)) for items. Output: (item key,
+    (DECISION, encoded decision)) for each story version; tagged ``state_updates``."""
 
     def __init__(self, ttl_ms: int, near_max_distance: int) -> None:
         self.ttl_ms = ttl_ms
@@ -95,17 +138,17 @@ class _DeduplicateFn(beam.DoFn):
 
     def process(
         self,
-        element: tuple[str, tuple[str, bytes]],
+        element: tuple[str, tuple[str, str, bytes]],
         timestamp: Any = beam.DoFn.TimestampParam,
         items: Any = _ITEMS,
         prior: Any = _PRIOR,
         flush: Any = _FLUSH,
     ) -> None:
-        key, value = element[1]
-        if key:
+        kind, key, value = element[1]
+        if kind == KIND_PRIOR:
             prior.add((key, value))
         else:
-            items.add(value)
+            items.add((key, value))
         flush.set(max(timestamp, Timestamp(0)))
 
     def _index(self, key: str, state: Any, generation: Any, prior: Any) -> dedup.DedupIndex:
@@ -138,7 +181,9 @@ class _DeduplicateFn(beam.DoFn):
         expire: Any = _EXPIRE,
     ) -> Iterator[Any]:
         index = self._index(key, state, generation, prior)
-        result = dedup.deduplicate_batch(index, map(NormalisedItem.from_bytes, items.read()))
+        batch = [(item_key, NormalisedItem.from_bytes(value)) for item_key, value in items.read()]
+        key_of = {id(item): item_key for item_key, item in batch}
+        result = dedup.deduplicate_batch(index, (item for _, item in batch))
         items.clear()
         self.exact.inc(result.counts[dedup.EXACT])
         self.near.inc(result.counts[dedup.NEAR])
@@ -147,7 +192,8 @@ class _DeduplicateFn(beam.DoFn):
                 self.retractions.inc()
             elif decision.kind == dedup.VERSION:
                 self.versions.inc()
-            yield story_record(item, decision.story_id, decision.version, decision.status, copies)
+            encoded = encode_decision(decision.story_id, decision.version, decision.status, copies)
+            yield key_of[id(item)], (DECISION, encoded)
         # stories already due for expiry are persisted (deleted) by the expiry timer only, so
         # that one run never emits both a value and a deletion for the same key
         due = index.clock_ms - self.ttl_ms if index.clock_ms is not None else None
@@ -177,6 +223,43 @@ class _DeduplicateFn(beam.DoFn):
         self._store(key, index, state, generation)
 
 
+class _JoinFn(beam.DoFn):
+    """(item key, [(FULL, item), (DECISION, decision)...]) -> one story dict per decision.
+
+    Items without a decision were duplicates (counted by the deduplicator) and end here. Equal
+    items share a key; they are interchangeable, so the first one serves.
+    """
+
+    def process(self, element: tuple[str, Iterable[tuple[int, bytes]]]) -> Iterator[dict[str, Any]]:
+        full: bytes | None = None
+        decisions: list[bytes] = []
+        for side, value in element[1]:
+            if side == DECISION:
+                decisions.append(value)
+            elif full is None:
+                full = value
+        if not decisions:
+            return
+        if full is None:  # cannot happen: every decided item was sent to both sides
+            raise LookupError(f"no item for the dedup decision of item key {element[0]}")
+        item = NormalisedItem.from_bytes(full)
+        for decision in decisions:
+            story_id, version, status, copies = decode_decision(decision)
+            yield story_record(item, story_id, version, status, copies)
+
+
+class JoinDecisions(beam.PTransform):
+    """(item key, (FULL, item)) and (item key, (DECISION, decision)) -> story dicts."""
+
+    def expand(self, sides: tuple[beam.PCollection, beam.PCollection]) -> beam.PCollection:
+        return (
+            sides
+            | "BothSides" >> beam.Flatten()
+            | "ByItemKey" >> beam.GroupByKey()
+            | "ToStories" >> beam.ParDo(_JoinFn())
+        )
+
+
 class DeduplicateStories(beam.PTransform):
     """NormalisedItem -> story dicts (before enrichment); tagged output ``state_updates``.
 
@@ -195,11 +278,14 @@ class DeduplicateStories(beam.PTransform):
         self.near_max_distance = near_dup_max_distance
         dedup.DedupIndex(near_dup_max_distance)  # validates the threshold early
 
-    def expand(self, items: beam.PCollection) -> beam.pvalue.DoOutputsTuple:
-        keyed = items | "KeyItems" >> beam.Map(_keyed_item).with_output_types(_KEYED)
+    def expand(self, items: beam.PCollection) -> dict[str, beam.PCollection]:
+        light = items | "LightItems" >> beam.Map(_light_keyed).with_output_types(_KEYED)
+        full = items | "FullItems" >> beam.Map(_full_keyed).with_output_types(_JOIN)
         if self.prior_state is not None:
             prior = self.prior_state | "KeyPriorState" >> beam.Map(_keyed_record).with_output_types(_KEYED)
-            keyed = (keyed, prior) | "WithPriorState" >> beam.Flatten()
-        return keyed | "Deduplicate" >> beam.ParDo(
+            light = (light, prior) | "WithPriorState" >> beam.Flatten()
+        decided = light | "Deduplicate" >> beam.ParDo(
             _DeduplicateFn(self.ttl_ms, self.near_max_distance)
-        ).with_outputs(STATE_UPDATES, main="stories")
+        ).with_output_types(_JOIN).with_outputs(STATE_UPDATES, main="decisions")
+        stories = (full, decided.decisions) | "JoinDecisions" >> JoinDecisions()
+        return {"stories": stories, STATE_UPDATES: decided[STATE_UPDATES]}

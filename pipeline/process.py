@@ -42,7 +42,7 @@ class ProcessRawItems(beam.PTransform):
         normalised = parsed.items | "NormaliseItems" >> NormaliseItems()
         deduped = normalised.items | "DeduplicateStories" >> DeduplicateStories(
             self.prior_state, self.ttl_days, self.near_dup_max_distance)
-        classified = deduped.stories | "ClassifyTrade" >> ClassifyTrade()
+        classified = deduped["stories"] | "ClassifyTrade" >> ClassifyTrade()
         extracted = classified.stories | "ExtractKeyFields" >> ExtractKeyFields()
         validated = extracted.stories | "ValidateStories" >> ValidateStories()
         dead_letters = (

@@ -15,7 +15,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 import schemas
 from newswire.dedup import CLOCK_KEY, STORY_PREFIX
-from pipeline.dedup import DeduplicateStories
+from pipeline.dedup import STATE_UPDATES, DeduplicateStories
 from pipeline.enrich import DEAD_LETTERS, _EnrichFn
 from pipeline.messages import RawMessage
 from pipeline.normalise import NormaliseItems
@@ -175,8 +175,8 @@ def test_stories_not_seen_for_the_ttl_expire_by_event_time_timer(tmp_path: Path)
     p = TestPipeline()
     items = p | beam.Create([(old, "a"), (new, "b")]) | NormaliseItems()
     deduped = items.items | DeduplicateStories(ttl_days=7)
-    write_jsonl(deduped.state_updates | beam.Map(lambda kv: [kv[0], kv[1].decode()]), tmp_path, "state")
-    write_jsonl(deduped.stories | beam.Map(lambda st: st["story_id"]), tmp_path, "stories")
+    write_jsonl(deduped[STATE_UPDATES] | beam.Map(lambda kv: [kv[0], kv[1].decode()]), tmp_path, "state")
+    write_jsonl(deduped["stories"] | beam.Map(lambda st: st["story_id"]), tmp_path, "stories")
     result = p.run()
     result.wait_until_finish()
     counters = {c.key.metric.name: c.committed for c in result.metrics().query()["counters"]}
