@@ -13,7 +13,7 @@ TEST_KAFKA_DATA ?= var/kafka-test-$(TEST_KAFKA_PORT)
 PYTEST_ARGS ?=
 
 .PHONY: help install kafka-fetch kafka-up kafka-down kafka-status test lint eval train-classifier demo demo-feeds \
-        bench bench-connectors bench-extract bench-dedup bench-stories flink-jar clean
+        bench bench-connectors bench-extract bench-dedup bench-stories flink-jar flink-latency clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -102,6 +102,11 @@ bench: install kafka-fetch  ## pipeline stories/s on BENCH_COUNT items: bare loo
 	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) up
 	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(KAFKA_PORT) $(BIN)/python benchmarks/bench_pipeline.py \
 	  --count $(BENCH_COUNT) $(BENCH_ARGS)
+
+flink-latency: install kafka-fetch $(FLINK_JAR)  ## streaming follow mode on embedded Flink: publish -> news.trade latency of 1,000 stories
+	@KAFKA_PORT=$(KAFKA_PORT) $(KAFKA) up
+	NEWSWIRE_BOOTSTRAP=127.0.0.1:$(KAFKA_PORT) $(BIN)/python deploy/flink/probe_streaming_latency.py \
+	  --pipeline --records 1000 --rate 20
 
 clean:  ## remove the virtualenv, broker data and caches (not the Maven cache)
 	rm -rf $(VENV) var deploy/local/data .pytest_cache .ruff_cache .mypy_cache *.egg-info
