@@ -4,13 +4,18 @@ trade stories without the obvious words must."""
 from __future__ import annotations
 
 import math
+import re
+import string
+import sys
 
 import pytest
 from jsonschema import Draft202012Validator
 
 import schemas
 from newswire.trade.classify import (
+    CASE_EXCEPTIONS,
     SUBTOPICS,
+    Caseless,
     Knowledge,
     TradeLabel,
     _evidence,
@@ -20,6 +25,7 @@ from newswire.trade.classify import (
     hand_phrases,
     knowledge,
     learned_parts,
+    lowered,
     mask_contexts,
     term_frequencies,
     tfidf,
@@ -276,3 +282,45 @@ def test_unknown_subtopic_in_knowledge_is_rejected() -> None:
 
 def test_packaged_knowledge_covers_every_subtopic() -> None:
     assert [name for name, _ in knowledge().subtopics] == list(SUBTOPICS)
+
+
+def test_lowered_text_and_ignorecase_agree_except_on_the_listed_characters() -> None:
+    """Outside CASE_EXCEPTIONS, every character lowers to one character, a word character
+    exactly when it is one, and an ASCII letter with IGNORECASE matches it exactly when its
+    lower case is that letter (only characters whose case forms involve ASCII letters can)."""
+    letters = string.ascii_lowercase
+    for code in range(0x80, sys.maxunicode + 1):
+        char = chr(code)
+        lower = char.lower()
+        if char in CASE_EXCEPTIONS:
+            assert len(lower) != 1 or any(
+                bool(re.fullmatch(letter, char, re.IGNORECASE)) != (lower == letter) for letter in letters)
+            continue
+        assert len(lower) == 1, hex(code)
+        assert (re.fullmatch(r"\w", char) is None) == (re.fullmatch(r"\w", lower) is None), hex(code)
+        if any(c in string.ascii_letters for c in char.upper() + char.casefold() + lower):
+            for letter in letters:
+                assert bool(re.fullmatch(letter, char, re.IGNORECASE)) == (lower == letter), hex(code)
+
+
+@pytest.mark.parametrize("text", [
+    "The Trade Union met; TRADE talks, trade-ins and Fairtrade COFFEE.",
+    "Stocks Traded Higher in Early Trading as the İstanbul ſ exchange opened",
+    "naïve Café owners in Zürich discussed the trade deficit",
+])
+def test_caseless_patterns_find_the_same_matches_on_the_lowered_text(text: str) -> None:
+    kb = knowledge()
+    lower = lowered(text)
+    patterns = [kb.trigger, *(c.pattern for c in kb.contexts), *(p for _, p in kb.subtopics)]
+    assert all(p.twin is not None for p in patterns)  # the packaged patterns are all lower case
+    for pattern in patterns:
+        expected = [m.span() for m in pattern.exact.finditer(text)]
+        assert [m.span() for m in pattern.finditer(text, lower)] == expected
+        assert pattern.search(text, lower) == bool(expected)
+    assert Caseless.compile(r"\bTrade\b").twin is None  # upper case: only the exact pattern
+
+
+def test_tokens_join_abbreviations_as_deleting_their_dots_does() -> None:
+    assert tokens("u.s.-made U.S.A. x.y.z1 ab.c.d. _u.s. e.u.s") == [
+        "us", "made", "usa", "xyz1", "ab", "cd", "u", "s", "eus",
+    ]
