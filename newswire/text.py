@@ -30,7 +30,6 @@ _DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
 _HAS_DROP_TAG = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TEXT_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)")  # blank line, or an indented line
-_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space (str.isspace's set)
 
 
 def _nfc(text: str) -> str:
@@ -42,23 +41,15 @@ def _nfc(text: str) -> str:
     return text
 
 
-def _squeeze(text: str) -> str:
-    """``" ".join(text.split())``: every run of whitespace one space, trimmed; text that is
-    already so (the usual case) is returned without splitting it into words and joining them."""
-    if "  " in text or _ODD_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
-        return " ".join(text.split())
-    return text
-
-
 def clean_inline(text: str) -> str:
     """NFC, invisible characters removed, every run of whitespace made one space, trimmed."""
-    return _squeeze(_nfc(text))
+    return " ".join(_nfc(text).split())
 
 
 def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
     text = _nfc(text)
     parts = text.split(separator) if isinstance(separator, str) else separator.split(text)
-    return PARAGRAPH.join(p for p in map(_squeeze, parts) if p)
+    return PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
 
 
 def html_to_text(markup: str | None) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -38,18 +36,6 @@ def test_plain_text_keeps_blank_line_and_indented_paragraphs() -> None:
 @pytest.mark.parametrize("empty", [None, "", "<p> </p>", "<script>x()</script>"])
 def test_html_to_text_of_nothing_is_empty(empty: str | None) -> None:
     assert text.html_to_text(empty) == ""
-
-
-_SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
-
-
-def test_whitespace_squeezing_matches_split_and_join_for_every_kind_of_space() -> None:
-    rnd = random.Random(7)
-    alphabet = ["a", "b", "\u00e9", ".", " ", " ", *_SPACES]
-    samples = ["", " ", "a", "a b", " a", "a ", "a  b", "a\u00a0b", "a\x1fb"]
-    samples += ["".join(rnd.choices(alphabet, k=rnd.randint(1, 12))) for _ in range(3000)]
-    for sample in samples:
-        assert text.clean_inline(sample) == " ".join(sample.split()), repr(sample)
 
 
 def test_clean_title_is_one_line() -> None:
