@@ -1,9 +1,17 @@
-"""Tokens and sentences shared by the extractors: one regex pass each, positions kept."""
+"""Tokens and sentences shared by the extractors: one pass each, positions kept.
+
+Tokens are held as parallel lists (:class:`Tokens`), not one object per token: a story has hundreds
+of tokens and most rules only look at a few of them, which they find with :meth:`Tokens.where`.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable
+from functools import lru_cache
+from itertools import accumulate, compress, count, repeat
+from operator import add, not_
 
 # "U.S." and "E.U." stay whole; "Japan's" splits into "Japan" + "'s"; hyphenated words stay whole.
 _TOKEN = re.compile(
@@ -16,7 +24,8 @@ _TOKEN = re.compile(
 
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) followed by space and a capital,
 # unless the word before the period is a known abbreviation; blank lines always end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+# (The end mark is matched, not looked behind for, so the regex engine can skip to candidates.)
+_SENTENCE_END = re.compile(r"[.!?](?P<gap>[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9]))|\n\s*\n")
 _ABBREVIATIONS = frozenset(
     [
         "u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "no", "inc", "corp",
@@ -24,6 +33,7 @@ _ABBREVIATIONS = frozenset(
         "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "approx", "dept",
     ]
 )
+_CLOSERS = "\"”’).!? "
 
 POSSESSIVE = frozenset({"'s", "’s"})
 # capitalised words that open sentences but are never part of a name
@@ -38,24 +48,79 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-class Token(NamedTuple):
-    """One token: its text, character span, sentence number, lower case and capitalisation."""
+class WordTest(dict[str, bool]):
+    """``predicate(word)`` remembered per distinct word, so ``map(test.__getitem__, words)`` runs at C
+    speed for words seen before. Bounded: forgets everything when ``limit`` words are stored."""
 
-    text: str
-    start: int
-    end: int
-    sentence: int
-    lower: str
-    capitalised: bool
+    def __init__(self, predicate: Callable[[str], bool], limit: int = 200_000) -> None:
+        super().__init__()
+        self.predicate = predicate
+        self.limit = limit
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = bool(self.predicate(word))
+        return value
+
+
+class Tokens:
+    """The tokens of a text as parallel lists: ``words`` (as written), ``lowers``, character
+    ``starts``, ``sentence`` number of each token, and ``firsts`` (index of the first token of each
+    sentence, then ``len(words)``)."""
+
+    __slots__ = ("firsts", "lowers", "sentence", "starts", "words")
+
+    def __init__(self, words: list[str], starts: list[int], sentence: list[int], firsts: list[int],
+                 lowers: list[str] | None = None) -> None:
+        self.words = words
+        self.starts = starts
+        self.sentence = sentence
+        self.firsts = firsts
+        self.lowers = list(map(str.lower, words)) if lowers is None else lowers
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def end(self, i: int) -> int:
+        """Character offset just after token ``i``."""
+        return self.starts[i] + len(self.words[i])
+
+    def capitalised(self, i: int) -> bool:
+        """Whether token ``i`` starts with a capital letter."""
+        return self.words[i][:1].isupper()
+
+    def where(self, wanted: Collection[str] | WordTest, *, lower: bool = False) -> Iterable[int]:
+        """Indices (ascending) of the tokens in ``wanted`` (a set of words, or a :class:`WordTest`);
+        ``lower``: compare the lower-case forms."""
+        test = wanted.__getitem__ if isinstance(wanted, WordTest) else wanted.__contains__
+        return compress(range(len(self.words)), map(test, self.lowers if lower else self.words))
+
+    def since(self, first: int) -> Tokens:
+        """The tokens from index ``first`` on (renumbered from 0; sentence numbers kept)."""
+        return Tokens(self.words[first:], self.starts[first:], self.sentence[first:],
+                      [max(0, f - first) for f in self.firsts], self.lowers[first:])
+
+
+def _word_before(text: str, end: int) -> str:
+    """The lower-case word before ``end`` once closing quotes, brackets and stops are stripped
+    (looks back only as far as it needs to)."""
+    width = 64
+    while True:
+        low = max(0, end - width)
+        parts = text[low:end].rstrip(_CLOSERS).rsplit(None, 1)
+        if low == 0 or len(parts) == 2:
+            return (parts or [""])[-1].lower().lstrip("(\"“")
+        width *= 4
 
 
 def sentence_starts(text: str) -> list[int]:
     """Start offsets of the sentences of ``text`` (first is always 0)."""
     starts = [0]
     for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()].rstrip("\"”’).!? ")
-        word = (before.rsplit(None, 1) or [""])[-1].lower().lstrip("(\"“")
-        if match.group(0).count("\n") < 2 and word in _ABBREVIATIONS:
+        gap = match.group("gap")  # None for a blank line
+        if gap is not None and gap.count("\n") < 2 \
+                and _word_before(text, match.start() + 1) in _ABBREVIATIONS:
             continue
         starts.append(match.end())
     return starts
@@ -66,21 +131,47 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def tokenize(text: str, starts: list[int] | None = None) -> list[Token]:
+@lru_cache(maxsize=65_536)
+def _pieces(chunk: str) -> tuple[tuple[str, int], ...]:
+    """Tokens of a space-free piece of text and their offsets in it."""
+    return tuple((m.group(), m.start()) for m in _TOKEN.finditer(chunk))
+
+
+def _words(text: str) -> tuple[list[str], list[int]]:
+    """Token texts and start offsets of ``text``: what ``_TOKEN.finditer(text)`` gives, faster.
+
+    No token contains white space, so the text is cut at spaces first; a piece that is all letters
+    is one token, and only the other pieces go through the regex (remembered per piece).
+    """
+    chunks = text.split(" ")
+    offsets = list(map(add, accumulate(map(len, chunks), initial=0), count()))  # + 1 space per chunk
+    words: list[str] = []
+    starts: list[int] = []
+    done = 0
+    for k in compress(range(len(chunks)), map(not_, map(str.isalpha, chunks))):
+        words += chunks[done:k]
+        starts += offsets[done:k]
+        at = offsets[k]
+        for word, offset in _pieces(chunks[k]):
+            words.append(word)
+            starts.append(at + offset)
+        done = k + 1
+    words += chunks[done:]
+    starts += offsets[done : len(chunks)]
+    return words, starts
+
+
+def tokenize(text: str, starts: list[int] | None = None) -> Tokens:
     """Tokens of ``text`` with the number of the sentence each belongs to (``starts``: the
     :func:`sentence_starts` of ``text`` when already known)."""
     starts = sentence_starts(text) if starts is None else starts
-    tokens: list[Token] = []
-    append, new = tokens.append, tuple.__new__  # tuple.__new__ skips NamedTuple's slower constructor
-    sentence, following = 0, starts[1] if len(starts) > 1 else len(text) + 1
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        while start >= following:
-            sentence += 1
-            following = starts[sentence + 1] if sentence + 1 < len(starts) else len(text) + 1
-        word = m.group()
-        append(new(Token, (word, start, end, sentence, word.lower(), word[:1].isupper())))
-    return tokens
+    words, offsets = _words(text)
+    firsts = [bisect_left(offsets, start) for start in starts]
+    firsts.append(len(words))
+    sentence: list[int] = []
+    for number in range(len(starts)):
+        sentence.extend(repeat(number, firsts[number + 1] - firsts[number]))
+    return Tokens(words, offsets, sentence, firsts)
 
 
 def key(phrase: str) -> tuple[str, ...]:

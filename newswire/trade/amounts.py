@@ -7,10 +7,11 @@ A percentage counts as a tariff rate only near a tariff word (tariff, duty, levy
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
-from newswire.trade._text import Token, squash
+from newswire.trade._text import Tokens, WordTest, squash
 from newswire.trade.fields import Money, TariffRate
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -84,12 +85,26 @@ def _number(text: str) -> float:
 def find_tariff_rates(text: str, sentences: list[tuple[int, int]] | None = None) -> list[TariffRate]:
     """Tariff rates in percent, with the earlier rate when a change is stated (near a tariff word in
     the same sentence)."""
+    sentences = sentences or [(0, len(text))]
     rates: list[TariffRate] = []
-    for start, end in sentences or [(0, len(text))]:
-        sentence = text[start:end]
-        if "%" in sentence or "per" in sentence or "pct" in sentence:
-            rates.extend(_rates(sentence))
+    for k in _sentences_with(text, [start for start, _ in sentences], ("%", "per", "pct")):
+        start, end = sentences[k]
+        rates.extend(_rates(text[start:end]))
     return rates
+
+
+def _sentences_with(text: str, starts: list[int], needles: tuple[str, ...]) -> list[int]:
+    """Numbers (ascending) of the sentences (beginning at ``starts``) that contain a needle; a needle
+    has no white space, and a sentence begins after white space, so no needle spans two sentences."""
+    found: set[int] = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            following = starts[k + 1] if k + 1 < len(starts) else len(text)
+            at = text.find(needle, max(following, at + 1))
+    return sorted(found)
 
 
 def _rates(text: str) -> list[TariffRate]:
@@ -135,18 +150,44 @@ _MONEY_OPENERS = frozenset([
     "$", "€", "£", "¥", "₩", "₹", "US", "U.S.", "A", "C", "NZ", "HK", "S", "R", "USD", "EUR", "JPY", "CNY",
     "GBP", "CHF", "KRW", "INR", "CAD", "AUD", "RMB",
 ])
+_MONEY_OPENER = WordTest(lambda word: word[0].isdigit() or word in _MONEY_OPENERS)
+# the words that can follow the number of an amount: scales, currency adjectives and currency words
+_AFTER_NUMBER = frozenset(
+    [
+        *_SCALE, "u.s.", "n.z.", *(a.split()[0] for a in [*_ADJECTIVE_DOLLARS, *_ADJECTIVE_OTHER]),
+        *_WORDS, *_SHARED_WORDS, "euro", "euros", "dollar", "rupee", "lira", "usd", "eur", "jpy", "cny",
+        "gbp", "rmb",
+    ]
+)
 
 
-def find_money(text: str, tokens: list[Token], context: Sequence[str] = ()) -> list[Money]:
+def _could_follow_number(word: str) -> bool:
+    """Whether ``word`` can follow the number of an amount ("billion", "yen", "U.S." ...): only ASCII
+    words are judged, case-blind (a superset of what the amount pattern takes)."""
+    if not word.isascii():
+        return True
+    lower = word.lower()
+    head = lower.replace("'", "-").replace("&", "-").split("-", 1)[0]  # "billion" of "billion-dollar"
+    return lower in _AFTER_NUMBER or head in _AFTER_NUMBER
+
+
+_NUMBER_FOLLOWER = WordTest(_could_follow_number)
+
+
+def find_money(text: str, tokens: Tokens, context: Sequence[str] = ()) -> list[Money]:
     """Amounts with their ISO 4217 currency, scaled to units ("$550 billion" -> 5.5e11 USD); the regex
     is tried only at numbers and currency signs. ``context`` (ISO country codes, most relevant first)
     settles shared currency words such as francs or pesos."""
     found: list[Money] = []
     covered = -1
-    for token in tokens:
-        if token.start < covered or not (token.text[0].isdigit() or token.text in _MONEY_OPENERS):
+    starts, words = tokens.starts, tokens.words
+    last = len(words) - 1
+    for i in tokens.where(_MONEY_OPENER):
+        if starts[i] < covered:
             continue
-        m = _MONEY.match(text, token.start)
+        if words[i][0].isdigit() and (i == last or not _NUMBER_FOLLOWER[words[i + 1]]):
+            continue  # a number starts an amount only before a scale or currency word
+        m = _MONEY.match(text, starts[i])
         if m is None:
             continue
         covered = m.end()

@@ -10,7 +10,7 @@ Roles come from the sentence a mention sits in:
 
 from __future__ import annotations
 
-from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, Token
+from newswire.trade._text import FUNCTION_WORDS, Tokens
 from newswire.trade.fields import Country
 from newswire.trade.gazetteer import BLOCKED, CAPITAL, DEMONYM, NAME, Match, country_names
 from newswire.trade.products import ACTIONS
@@ -46,22 +46,26 @@ _NOT_A_MEASURE = frozenset(
 _EVENTS = frozenset(["summit", "talks", "meeting", "conference", "round", "forum", "negotiations"])
 _TARGET_PREPOSITIONS = frozenset({"on", "against"})
 _SOURCE_PREPOSITIONS = frozenset({"from", "to"})
+_PREPOSITIONS = _TARGET_PREPOSITIONS | _SOURCE_PREPOSITIONS
 _FLOWS = frozenset([
     "imports", "import", "exports", "export", "shipments", "sales", "goods", "products", "imported",
 ])
 
 
-def _neighbour_capitalised(tokens: list[Token], match: Match) -> bool:
-    before = tokens[match.first - 1] if match.first > 0 else None
-    after = tokens[match.last] if match.last < len(tokens) else None
-    if before is not None and before.capitalised and before.text.isalpha() \
-            and before.sentence == tokens[match.first].sentence and before.text not in FUNCTION_WORDS:
-        return True
-    return after is not None and after.capitalised and after.text.isalpha() \
-        and after.sentence == tokens[match.last - 1].sentence
+def _neighbour_capitalised(tokens: Tokens, match: Match) -> bool:
+    words, sentence = tokens.words, tokens.sentence
+    if match.first > 0:
+        before = words[match.first - 1]
+        if before[:1].isupper() and before.isalpha() and sentence[match.first - 1] == sentence[match.first] \
+                and before not in FUNCTION_WORDS:
+            return True
+    if match.last < len(words):
+        after = words[match.last]
+        return after[:1].isupper() and after.isalpha() and sentence[match.last] == sentence[match.last - 1]
+    return False
 
 
-def country_mentions(tokens: list[Token], matches: list[Match]) -> list[Match]:
+def country_mentions(tokens: Tokens, matches: list[Match]) -> list[Match]:
     """The gazetteer matches that really name a country (ambiguous and embedded names dropped)."""
     kept: list[Match] = []
     for match in matches:
@@ -86,7 +90,7 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
         p = at - back
         if p < 0:
             break
-        if words[p] in _TARGET_PREPOSITIONS | _SOURCE_PREPOSITIONS:
+        if words[p] in _PREPOSITIONS:
             if words[p] in _TARGET_PREPOSITIONS:
                 hit = any(w in MEASURES for w in words[max(0, p - 4) : p])
             else:  # "duties on steel from", "imports from", "exports to", "shipments of chips to"
@@ -129,34 +133,27 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
     return roles
 
 
-def find_countries(tokens: list[Token], mentions: list[Match]) -> list[Country]:
+def find_countries(tokens: Tokens, mentions: list[Match]) -> list[Country]:
     """Countries in order of first mention, with mention counts and roles."""
     names = country_names()
     counts: dict[str, int] = {}
     roles: dict[str, set[str]] = {}
     by_sentence: dict[int, list[Match]] = {}
+    sentence_of, firsts, lowers = tokens.sentence, tokens.firsts, tokens.lowers
     for mention in mentions:
-        by_sentence.setdefault(tokens[mention.first].sentence, []).append(mention)
-    sentence_words: dict[int, tuple[int, list[str]]] = {}
-    for i, token in enumerate(tokens):
-        if token.sentence in by_sentence:
-            sentence_words.setdefault(token.sentence, (i, []))[1].append(token.lower)
+        by_sentence.setdefault(sentence_of[mention.first], []).append(mention)
+    sentence_words = {s: lowers[firsts[s] : firsts[s + 1]] for s in by_sentence}
     for mention in mentions:
         if mention.entry.kind == BLOCKED:
             continue
         code = mention.entry.code or ""
         counts[code] = counts.get(code, 0) + 1
-        sentence = tokens[mention.first].sentence
-        lo, words = sentence_words[sentence]
-        roles.setdefault(code, set()).update(_roles(words, lo, mention, by_sentence[sentence]))
+        sentence = sentence_of[mention.first]
+        roles.setdefault(code, set()).update(
+            _roles(sentence_words[sentence], firsts[sentence], mention, by_sentence[sentence]))
     order = ("imposing", "targeted", "negotiating", "venue")
     return [
         Country(code=code, name=names.get(code, code), roles=tuple(r for r in order if r in roles[code]),
                 mentions=count)
         for code, count in counts.items()
     ]
-
-
-def possessive_after(tokens: list[Token], index: int) -> bool:
-    """True when the token at ``index`` is a possessive "'s"."""
-    return 0 <= index < len(tokens) and tokens[index].text in POSSESSIVE

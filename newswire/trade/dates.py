@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newswire.trade._text import Token, squash
+from newswire.trade._text import Tokens, WordTest, squash
 from newswire.trade.fields import Event
 
 MONTHS = {
@@ -92,6 +92,7 @@ class DateMention:
     date: date | None
     precision: str
     reporting: bool
+    sentence: int  # number of the sentence it is in
 
 
 def _nearest_year(month: int, day: int, anchor: date) -> date | None:
@@ -187,50 +188,83 @@ def _resolve(m: re.Match[str], anchor: date | None, sentence: str) -> tuple[date
     return _add(anchor, count, unit)
 
 
-def find_dates(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
+_OPENER = WordTest(lambda word: word.lower() in _ANCHORS or word[0].isdigit())
+# a date expression is one of these words alone, or a word followed by a _FOLLOWER
+_ALONE = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                    "tonight", "yesterday", "tomorrow"])
+_SECOND_WORDS = frozenset(
+    [
+        *MONTHS, "january", "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", *WEEKDAYS, *NUMBERS, "day", "days", "week", "weeks", "weekend", "month",
+        "months", "year", "years", "of", "st", "nd", "rd", "th",
+    ]
+)
+
+
+def _could_follow(word: str) -> bool:
+    """Whether ``word`` can be the second token of a date expression ("30" of "May 30", "week" of "next
+    week", "-" of "2025-05-30"...). Only an ASCII word is judged: the expressions match regardless of
+    case, and a few other letters match ASCII ones then (the long s matches s)."""
+    if not word.isascii() or word[0].isdigit() or word in ("-", "."):
+        return True
+    head = word.lower().replace("'", "-").replace("&", "-").split("-", 1)[0]  # "week" of "week-long"
+    return head in _SECOND_WORDS
+
+
+_FOLLOWER = WordTest(_could_follow)
+
+
+def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
                anchor: date | None) -> list[DateMention]:
     """Date expressions of ``text`` resolved against ``anchor`` (the publication date); the regex is
     tried only where a token can open one."""
     found: list[DateMention] = []
     covered = -1
-    for token in tokens:
-        if token.start < covered or not (token.lower in _ANCHORS or token.text[0].isdigit()):
+    starts, sentence_of, words, lowers = tokens.starts, tokens.sentence, tokens.words, tokens.lowers
+    last = len(words) - 1
+    for i in tokens.where(_OPENER):
+        if starts[i] < covered:
             continue
-        m = _DATE.match(text, token.start)
+        if lowers[i] not in _ALONE and (i == last or not _FOLLOWER[words[i + 1]]):
+            continue  # cannot match: saves trying the regex at every "a" and "in"
+        m = _DATE.match(text, starts[i])
         if m is None:
             continue
         if m.group("weekday") and not m.group("weekday")[0].isupper():
             continue
         if (m.group("month") or m.group("month2") or m.group("month3") or "")[:1].islower():
             continue
-        s_start, s_end = sentences[token.sentence]
+        s_start, s_end = sentences[sentence_of[i]]
         sentence = text[s_start:s_end]
         resolved, precision = _resolve(m, anchor, sentence)
         reporting = bool(_REPORTING.search(text, max(s_start, m.start() - 40), m.start()))
-        found.append(DateMention(m.start(), m.end(), squash(m.group(0)), resolved, precision, reporting))
+        found.append(DateMention(m.start(), m.end(), squash(m.group(0)), resolved, precision, reporting,
+                                 sentence_of[i]))
         covered = m.end()
     return found
 
 
-def _event_phrase(tokens: list[Token], i: int) -> tuple[str, int] | None:
+def _event_phrase(tokens: Tokens, i: int) -> tuple[str, int] | None:
     """(kind, first token index) of the event phrase whose head word is token ``i``, if it is one."""
-    word = tokens[i].lower
-    before = tokens[i - 1].lower if i > 0 else ""
+    lowers = tokens.lowers
+    word = lowers[i]
+    before = lowers[i - 1] if i > 0 else ""
     if word in _TALKS:
         for r in range(i - 1, max(-1, i - 6), -1):  # "fourth round of trade talks"
-            if tokens[r].lower == "round" and r + 1 < i and tokens[r + 1].lower == "of" and r > 0 \
-                    and (tokens[r - 1].lower in _ORDINALS or tokens[r - 1].lower[:1].isdigit()):
+            if lowers[r] == "round" and r + 1 < i and lowers[r + 1] == "of" and r > 0 \
+                    and (lowers[r - 1] in _ORDINALS or lowers[r - 1][:1].isdigit()):
                 return "talks", r - 1
         first = i
-        while first > 0 and i - first < 2 and tokens[first - 1].lower in _TALK_MODIFIERS:
+        while first > 0 and i - first < 2 and lowers[first - 1] in _TALK_MODIFIERS:
             first -= 1
         return "talks", first
     if word == "summit":
+        sentence = tokens.sentence
         first = i
-        while first > 0 and i - first < 4 and tokens[first - 1].sentence == tokens[i].sentence \
-                and (tokens[first - 1].capitalised or tokens[first - 1].lower == "of"):
+        while first > 0 and i - first < 4 and sentence[first - 1] == sentence[i] \
+                and (tokens.capitalised(first - 1) or lowers[first - 1] == "of"):
             first -= 1
-        while first < i and tokens[first].lower in ("of", "the"):
+        while first < i and lowers[first] in ("of", "the"):
             first += 1
         return "summit", first
     if word in ("session", "sessions", "conference", "forum"):
@@ -247,7 +281,7 @@ def _event_phrase(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return "deadline", i
     if word in ("effect", "force"):
         first = i - 1 if before == "into" else i
-        if first > 0 and tokens[first - 1].lower in _EFFECT_VERBS:
+        if first > 0 and lowers[first - 1] in _EFFECT_VERBS:
             return "effective", first - 1
         return None
     if word in ("vote", "election", "referendum"):
@@ -256,31 +290,41 @@ def _event_phrase(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return "hearing", i
     if word in ("deal", "agreement", "accord"):
         first = i
-        while first > 0 and i - first < 3 and tokens[first - 1].lower in _DEAL_MODIFIERS:
+        while first > 0 and i - first < 3 and lowers[first - 1] in _DEAL_MODIFIERS:
             first -= 1
-        if first > 0 and tokens[first - 1].lower in _SIGN:
+        if first > 0 and lowers[first - 1] in _SIGN:
             return "signing", first - 1
     return None
 
 
-def find_events(text: str, tokens: list[Token], dates: list[DateMention]) -> list[Event]:
+# the head words _event_phrase can return an event for
+_EVENT_HEADS = _TALKS | {
+    "summit", "session", "sessions", "conference", "forum", "meeting", "meet", "visit", "trip", "call",
+    "deadline", "effect", "force", "vote", "election", "referendum", "hearing", "ruling", "deal",
+    "agreement", "accord",
+}
+
+
+def find_events(text: str, tokens: Tokens, dates: list[DateMention]) -> list[Event]:
     """Event phrases (talks, summit, visit, deadline...) paired with the nearest date in their sentence."""
     by_sentence: dict[int, list[DateMention]] = {}
-    sentence_of = {t.start: t.sentence for t in tokens}
     for mention in dates:
         if not mention.reporting and mention.date is not None:
-            by_sentence.setdefault(sentence_of.get(mention.start, -1), []).append(mention)
+            by_sentence.setdefault(mention.sentence, []).append(mention)
     events: list[Event] = []
+    if not by_sentence:
+        return events
     seen: set[tuple[str, str]] = set()
-    for i, token in enumerate(tokens):
-        candidates = by_sentence.get(token.sentence)
+    sentence_of = tokens.sentence
+    for i in tokens.where(_EVENT_HEADS, lower=True):
+        candidates = by_sentence.get(sentence_of[i])
         if not candidates:
             continue
         found = _event_phrase(tokens, i)
         if found is None:
             continue
         kind, first = found
-        span_start, span_end = tokens[first].start, token.end
+        span_start, span_end = tokens.starts[first], tokens.end(i)
 
         def gap(d: DateMention, a: int = span_start, b: int = span_end) -> int:
             return max(d.start - b, a - d.end, 0)

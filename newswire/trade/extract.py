@@ -12,6 +12,7 @@ dates, wire); this module only runs them in order over one tokenisation of the s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import datetime, timezone
 
 from newswire.trade._text import key, sentence_starts, tokenize
@@ -84,9 +85,8 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
     # people and organisations need real capitalisation: skip an all-capitals headline
     entity_tokens, entity_matches = tokens, matches
     if shouting:
-        body_start = len(headline) + 2
-        skip = next((i for i, t in enumerate(tokens) if t.start >= body_start), len(tokens))
-        entity_tokens = tokens[skip:]
+        skip = bisect_left(tokens.starts, len(headline) + 2)  # the first token of the body
+        entity_tokens = tokens.since(skip)
         entity_matches = [Match(m.first - skip, m.last - skip, m.entry) for m in matches if m.first >= skip]
     people, used = find_people(combined, entity_tokens, entity_matches)
     organisations = find_organisations(combined, entity_tokens, entity_matches, used)

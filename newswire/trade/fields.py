@@ -3,7 +3,7 @@ schemas/story.v1.json."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -92,10 +92,22 @@ class KeyFields:
 
     def to_dict(self) -> dict[str, Any]:
         """The "fields" object of story.v1 (lists instead of tuples)."""
-        out: dict[str, Any] = asdict(self)
-        out["countries"] = [{**c, "roles": list(c["roles"])} for c in out["countries"]]
-        for name in ("people", "organisations", "tariff_rates", "money", "products", "events"):
-            out[name] = list(out[name])
-        for name in ("actions", "bylines", "editors"):
-            out[name] = list(out[name])
-        return out
+        return {
+            "countries": [{"code": c.code, "name": c.name, "roles": list(c.roles), "mentions": c.mentions}
+                          for c in self.countries],
+            "people": [{"name": p.name, "title": p.title, "affiliation": p.affiliation, "country": p.country,
+                        "mentions": p.mentions} for p in self.people],
+            "organisations": [{"name": o.name, "kind": o.kind, "country": o.country}
+                              for o in self.organisations],
+            "tariff_rates": [{"rate": r.rate, "from_rate": r.from_rate, "text": r.text}
+                             for r in self.tariff_rates],
+            "money": [{"amount": m.amount, "currency": m.currency, "text": m.text} for m in self.money],
+            "products": [{"name": p.name, "hs_chapter": p.hs_chapter} for p in self.products],
+            "actions": list(self.actions),
+            "events": [{"text": e.text, "date": e.date, "kind": e.kind, "precision": e.precision}
+                       for e in self.events],
+            "dateline": self.dateline,
+            "agency": self.agency,
+            "bylines": list(self.bylines),
+            "editors": list(self.editors),
+        }

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from newswire.trade._text import Token, key
+from newswire.trade._text import Tokens, key
 
 # Entry kinds
 NAME = "name"  # the country itself: "Japan", "U.S."
@@ -146,26 +146,20 @@ def _widths() -> dict[str, int]:
     return widths
 
 
-def find_matches(tokens: list[Token]) -> list[Match]:
-    """Non-overlapping longest gazetteer matches, left to right."""
+def find_matches(tokens: Tokens) -> list[Match]:
+    """Non-overlapping longest gazetteer matches, left to right, within a sentence."""
     table, widths = gazetteer(), _widths()
+    words, sentence = tokens.words, tokens.sentence
     matches: list[Match] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        widest = widths.get(tokens[i].text, 0)
-        if not widest:
-            i += 1
+    n = len(words)
+    free = 0  # first token not inside an earlier match
+    for i in tokens.where(widths):
+        if i < free:
             continue
-        found = None
-        for width in range(min(widest, n - i), 0, -1):
-            candidate = tuple(t.text for t in tokens[i : i + width])
-            entry = table.get(candidate)
-            if entry is not None and tokens[i + width - 1].sentence == tokens[i].sentence:
-                found = Match(i, i + width, entry)
+        for width in range(min(widths[words[i]], n - i), 0, -1):
+            entry = table.get(tuple(words[i : i + width]))
+            if entry is not None and sentence[i + width - 1] == sentence[i]:
+                matches.append(Match(i, i + width, entry))
+                free = i + width
                 break
-        if found is None:
-            i += 1
-            continue
-        matches.append(found)
-        i = found.last
     return matches

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newswire.trade._text import POSSESSIVE, Token, squash
+from newswire.trade._text import POSSESSIVE, Tokens, squash
 from newswire.trade.fields import Organisation
 from newswire.trade.gazetteer import CAPITAL, DEMONYM, NAME, ORGANISATION, Match, load_json
 
@@ -32,7 +32,7 @@ def _kind(head: str) -> str:
     return "government"
 
 
-def find_organisations(text: str, tokens: list[Token], matches: list[Match],
+def find_organisations(text: str, tokens: Tokens, matches: list[Match],
                        skip: set[int]) -> list[Organisation]:
     """Organisations in order of first mention; tokens in ``skip`` (people's titles) are ignored."""
     found: dict[str, Organisation] = {}
@@ -48,41 +48,44 @@ def find_organisations(text: str, tokens: list[Token], matches: list[Match],
                 continue
             name = match.entry.name or ""
             found.setdefault(name, Organisation(name, match.entry.org_kind, match.entry.code))
-    heads = _heads()
-    n = len(tokens)
-    for h, token in enumerate(tokens):
-        if token.text not in heads or h in skip or h in taken:
+    words, sentence = tokens.words, tokens.sentence
+    n = len(words)
+
+    def word_at(i: int) -> bool:
+        """A capitalised word that is no country and not taken."""
+        return words[i][:1].isupper() and words[i].isalpha() and i not in country_at and i not in taken
+
+    for h in tokens.where(_heads()):
+        if h in skip or h in taken:
             continue
+        head = words[h]
         first, last = h, h
-        while first - 1 >= 0 and h - first < 4 and tokens[first - 1].sentence == token.sentence:
-            left = tokens[first - 1]
-            if left.capitalised and left.text.isalpha() and left.text not in _STOP \
-                    and first - 1 not in country_at and first - 1 not in taken:
+        while first - 1 >= 0 and h - first < 4 and sentence[first - 1] == sentence[h]:
+            if word_at(first - 1) and words[first - 1] not in _STOP:
                 first -= 1
-            elif left.text == "and" and first - 2 >= 0 and tokens[first - 2].capitalised \
-                    and tokens[first - 2].text.isalpha() and first - 2 not in country_at \
-                    and first - 2 not in taken and first < h:  # "Minerals and Metals Trading Corp"
+            elif words[first - 1] == "and" and first - 2 >= 0 and word_at(first - 2) \
+                    and first < h:  # "Minerals and Metals Trading Corp"
                 first -= 2
             else:
                 break
-        while last + 1 < n and tokens[last + 1].text in _COMPANY:  # "Hyundai Motor Co"
+        while last + 1 < n and words[last + 1] in _COMPANY:  # "Hyundai Motor Co"
             last += 1
-        if last + 2 < n and tokens[last + 1].text == "of" and tokens[last + 2].capitalised:
+        if last + 2 < n and words[last + 1] == "of" and words[last + 2][:1].isupper():
             last += 2
-            while last + 1 < n and (tokens[last + 1].capitalised and tokens[last + 1].text.isalpha()) \
-                    and tokens[last + 1].sentence == token.sentence:
+            while last + 1 < n and (words[last + 1][:1].isupper() and words[last + 1].isalpha()) \
+                    and sentence[last + 1] == sentence[h]:
                 last += 1
         if first == h and last == h:
             continue
-        if token.text in _COMPANY and first == h:
+        if head in _COMPANY and first == h:
             continue
         country = None
         before = first - 1
-        if before >= 0 and tokens[before].text in POSSESSIVE:
+        if before >= 0 and words[before] in POSSESSIVE:
             before -= 1
         if before >= 0 and before in country_at:
             country = country_at[before]
-        name = squash(text[tokens[first].start : tokens[last].end])
-        found.setdefault(name, Organisation(name, _kind(token.text), country))
+        name = squash(text[tokens.starts[first] : tokens.end(last)])
+        found.setdefault(name, Organisation(name, _kind(head), country))
         taken.update(range(first, last + 1))
     return list(found.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, Token, squash
+from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, Tokens, WordTest, squash
 from newswire.trade.fields import Person
 from newswire.trade.gazetteer import ORGANISATION, Match, country_names
 
@@ -61,6 +61,9 @@ _ABBREVIATED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Sec", "Amb", "Pres
 _SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "warned"])
 
 
+_TITLE_MODIFIERS = MODIFIERS - {"the", "of"}
+
+
 @dataclass(slots=True)
 class _Found:
     name: list[str]
@@ -74,8 +77,7 @@ def _is_head(word: str) -> bool:
     return word in HEADS or ("-" in word and word.rsplit("-", 1)[-1] in HEADS)
 
 
-def _is_name_token(token: Token) -> bool:
-    text = token.text
+def _is_name_word(text: str) -> bool:
     return (
         text[:1].isupper()
         and text not in NOT_NAMES
@@ -85,6 +87,12 @@ def _is_name_token(token: Token) -> bool:
     )
 
 
+_NAME_WORD = WordTest(_is_name_word)
+_HEAD_LOWER = WordTest(_is_head)
+# tokens that can end a title: a head noun, or "Sen" of "Sen." (checked with the full stop)
+_TITLE_END = WordTest(lambda word: _is_head(word.lower()) or word in _ABBREVIATED_TITLES)
+
+
 def _affiliation(match: Match) -> tuple[str | None, str | None]:
     entry = match.entry
     if entry.kind == ORGANISATION:
@@ -92,7 +100,7 @@ def _affiliation(match: Match) -> tuple[str | None, str | None]:
     return country_names().get(entry.code or "", entry.code), entry.code
 
 
-def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[list[Person], set[int]]:
+def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[Person], set[int]]:
     """People in order of first mention, and the token indices used by their titles and names."""
     entity_at: dict[int, Match] = {}
     for match in matches:
@@ -100,16 +108,18 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
             entity_at[i] = match
     used: set[int] = set()
     found: list[_Found] = []
-    n = len(tokens)
-    is_name = [t.capitalised and _is_name_token(t) for t in tokens] + [False]
+    words, lowers, sentence = tokens.words, tokens.lowers, tokens.sentence
+    n = len(words)
+    is_name = list(map(_NAME_WORD.__getitem__, words))
+    is_name.append(False)
 
     def name_run(start: int, limit: int = 4) -> list[int]:
         run: list[int] = []
         i = start
-        while i < n and len(run) < limit and tokens[i].sentence == tokens[start].sentence:
+        while i < n and len(run) < limit and sentence[i] == sentence[start]:
             name = i not in entity_at and is_name[i]
             j = i
-            while j < n and tokens[j].text in PARTICLES:
+            while j < n and words[j] in PARTICLES:
                 j += 1
             particle = j > i and run and j < n and is_name[j]
             if name or particle:
@@ -123,17 +133,17 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         """First token of the title ending at ``head`` and the affiliation just before it."""
         first = head
         j = head - 1
-        while j >= 0 and head - j <= 6 and tokens[j].sentence == tokens[head].sentence:
-            token = tokens[j]
+        while j >= 0 and head - j <= 6 and sentence[j] == sentence[head]:
             if j in entity_at:
                 return first, entity_at[j]
-            if token.text in POSSESSIVE:
+            word = words[j]
+            if word in POSSESSIVE:
                 return first, entity_at.get(j - 1)
-            lower = token.lower
+            lower = lowers[j]
             if lower in ("the", "of") and j - 1 in entity_at:
                 return first, entity_at[j - 1]
-            if lower in MODIFIERS - {"the", "of"} or _is_head(lower) or (
-                token.capitalised and token.text.isalpha() and token.text not in NOT_NAMES
+            if lower in _TITLE_MODIFIERS or _HEAD_LOWER[lower] or (
+                word[:1].isupper() and word.isalpha() and word not in NOT_NAMES
             ):
                 first = j
                 j -= 1
@@ -142,27 +152,27 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         return first, None
 
     # "[affiliation] title Name"
-    for h, token in enumerate(tokens):
-        abbreviated = token.text in _ABBREVIATED_TITLES and h + 1 < n and tokens[h + 1].text == "."
-        if (not _is_head(token.lower) and not abbreviated) or h in entity_at:
+    for h in tokens.where(_TITLE_END):
+        abbreviated = words[h] in _ABBREVIATED_TITLES and h + 1 < n and words[h + 1] == "."
+        if (not _HEAD_LOWER[lowers[h]] and not abbreviated) or h in entity_at:
             continue
         run = name_run(h + 2 if abbreviated else h + 1)
         head_end = h + 1 if abbreviated else h
-        if not run and h + 2 < n and tokens[h + 1].lower == "of":  # "Secretary of State Marco Rubio"
+        if not run and h + 2 < n and lowers[h + 1] == "of":  # "Secretary of State Marco Rubio"
             longer = name_run(h + 2, limit=6)
             if len(longer) >= 3:
                 head_end, run = longer[-3], longer[-2:]
         if not run:
             continue
         first, affiliation = title_left(h)
-        title = squash(text[tokens[first].start : tokens[head_end].end])
+        title = squash(text[tokens.starts[first] : tokens.end(head_end)])
         org, code = _affiliation(affiliation) if affiliation else (None, None)
-        found.append(_Found([tokens[i].text for i in run], title, org, code))
+        found.append(_Found([words[i] for i in run], title, org, code))
         used.update(range(first, run[-1] + 1))
 
     # "Name Name, [the] [affiliation['s]] title,"
-    for c, token in enumerate(tokens):
-        if token.text != "," or c < 2:
+    for c in tokens.where((",",)):
+        if c < 2 or not (is_name[c - 1] and is_name[c - 2]):  # at least two names before the comma
             continue
         start = c - 1
         while start - 1 >= 0 and c - start < 3 and is_name[start - 1] \
@@ -172,45 +182,49 @@ def find_people(text: str, tokens: list[Token], matches: list[Match]) -> tuple[l
         if len(run) < 2 or len(run) != c - start or run[0] in used:
             continue
         j = c + 1
-        if j < n and tokens[j].lower in ("the", "a", "an"):
+        if j < n and lowers[j] in ("the", "a", "an"):
             j += 1
         affiliation = None
         if j in entity_at:
             affiliation = entity_at[j]
             j = affiliation.last
-            if j < n and tokens[j].text in POSSESSIVE:
+            if j < n and words[j] in POSSESSIVE:
                 j += 1
         title_start, head = j, None
-        while j < n and j - title_start < 5 and tokens[j].sentence == token.sentence:
-            lower = tokens[j].lower
-            if _is_head(lower):
+        while j < n and j - title_start < 5 and sentence[j] == sentence[c]:
+            lower = lowers[j]
+            if _HEAD_LOWER[lower]:
                 head = j
-            elif not (lower in MODIFIERS or (tokens[j].capitalised and tokens[j].text.isalpha())):
+            elif not (lower in MODIFIERS or (words[j][:1].isupper() and words[j].isalpha())):
                 break
             j += 1
         if head is None or (head + 1 < n and is_name[head + 1]):
             continue
         org, code = _affiliation(affiliation) if affiliation else (None, None)
-        found.append(_Found([tokens[i].text for i in run],
-                            squash(text[tokens[title_start].start : tokens[head].end]), org, code))
+        found.append(_Found([words[i] for i in run],
+                            squash(text[tokens.starts[title_start] : tokens.end(head)]), org, code))
         used.update(range(start, head + 1))
 
-    # "Name Name said" / "said Name Name,"
-    for i in range(n - 1):
-        if i in used or i in entity_at or not is_name[i]:
+    # "Name Name said" / "said Name Name,": a run of 2-3 names just before a verb of saying, or
+    # just after one, so only the tokens around those verbs can start one
+    starts: set[int] = set()
+    for s in tokens.where(_SAY, lower=True):
+        starts.update((s - 3, s - 2, s + 1))
+    for i in sorted(starts):
+        if i < 0 or i >= n - 1 or i in used or i in entity_at or not is_name[i] or (i > 0 and is_name[i - 1]):
             continue
         run = name_run(i, limit=3)
-        if len(run) < 2 or (i > 0 and is_name[i - 1]):
+        if len(run) < 2:
             continue
-        after = tokens[run[-1] + 1].lower if run[-1] + 1 < n else ""
-        before = tokens[i - 1].lower if i > 0 else ""
+        after = lowers[run[-1] + 1] if run[-1] + 1 < n else ""
+        before = lowers[i - 1] if i > 0 else ""
         if after in _SAY or (before in _SAY and after in (",", ".")):
-            found.append(_Found([tokens[k].text for k in run], None, None, None))
+            found.append(_Found([words[k] for k in run], None, None, None))
             used.update(run)
-    return _merge(found, tokens), used
+    return _merge(found, words), used
 
 
-def _merge(found: list[_Found], tokens: list[Token]) -> list[Person]:
+def _merge(found: list[_Found], words: list[str]) -> list[Person]:
     """One person per full name; single surnames join the full name that ends with them."""
     full: dict[str, _Found] = {}
     for item in found:
@@ -236,10 +250,9 @@ def _merge(found: list[_Found], tokens: list[Token]) -> list[Person]:
                 target.affiliation = target.affiliation or item.affiliation
                 target.country = target.country or item.country
     wanted = {f.name[-1] for f in [*full.values(), *singles.values()]}
-    counts: dict[str, int] = dict.fromkeys(wanted, 0)
-    for token in tokens:
-        if token.text in wanted:
-            counts[token.text] += 1
+    counts = dict.fromkeys(wanted, 0)
+    for word in filter(wanted.__contains__, words):
+        counts[word] += 1
     order = {name: k for k, name in enumerate(dict.fromkeys(" ".join(f.name) for f in found))}
     people = [
         Person(name=" ".join(f.name), title=f.title, affiliation=f.affiliation, country=f.country,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newswire.trade._text import Token
+from newswire.trade._text import Tokens
 from newswire.trade.fields import Product
 from newswire.trade.gazetteer import load_json
 
@@ -59,36 +59,34 @@ def _products() -> tuple[dict[tuple[str, ...], Product | None], dict[str, int]]:
     return table, widths
 
 
-def find_products(tokens: list[Token]) -> list[Product]:
+def find_products(tokens: Tokens) -> list[Product]:
     """Products and sectors in order of first mention (longest term wins)."""
     table, widths = _products()
-    words = [t.lower for t in tokens]
+    words = tokens.lowers
     found: dict[str, Product] = {}
-    i, n = 0, len(words)
-    while i < n:
-        widest = widths.get(words[i], 0)
-        if not widest:
-            i += 1
+    n = len(words)
+    free = 0  # first token not inside an earlier term
+    for i in tokens.where(widths, lower=True):
+        if i < free:
             continue
-        for width in range(min(widest, n - i), 0, -1):
+        for width in range(min(widths[words[i]], n - i), 0, -1):
             phrase = tuple(words[i : i + width])
             if phrase in table:
                 product = table[phrase]
                 if product is not None:
                     found.setdefault(product.name, product)
-                i += width
+                free = i + width
                 break
-        else:
-            i += 1
     return list(found.values())
 
 
-def find_actions(tokens: list[Token]) -> list[str]:
+def find_actions(tokens: Tokens) -> list[str]:
     """Canonical trade actions in order of first mention."""
-    measures_in: set[int] = {t.sentence for t in tokens if t.lower in TRADE_MEASURES}
+    sentence, lowers = tokens.sentence, tokens.lowers
+    measures_in = {sentence[i] for i in tokens.where(TRADE_MEASURES, lower=True)}
     found: dict[str, None] = {}
-    for token in tokens:
-        action = _ACTION_OF.get(token.lower)
-        if action and (action == "negotiate" or token.sentence in measures_in):
+    for i in tokens.where(_ACTION_OF, lower=True):
+        action = _ACTION_OF[lowers[i]]
+        if action == "negotiate" or sentence[i] in measures_in:
             found.setdefault(action, None)
     return list(found)
