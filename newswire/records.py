@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -263,7 +264,7 @@ class NormalisedItem:
 
     def to_bytes(self) -> bytes:
         """Compact JSON array of the fields, in declaration order (see :meth:`from_bytes`)."""
-        return orjson.dumps([getattr(self, name) for name in _ITEM_FIELDS])
+        return orjson.dumps(_item_values(self))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> NormalisedItem:
@@ -275,6 +276,7 @@ class NormalisedItem:
 
 _ITEM_FIELDS = tuple(f.name for f in fields(NormalisedItem))
 assert _ITEM_FIELDS[15:17] == ("authors", "categories")
+_item_values = attrgetter(*_ITEM_FIELDS)  # item -> tuple of its field values, in order
 
 
 def _iso(value: str | None) -> tuple[str | None, int | None]:
