@@ -288,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--holdout", type=float, default=0.25,
                         help="share of TRAIN, the latest by date, held out to choose the threshold")
     parser.add_argument("--folds", type=int, default=5, help="stratified cross-validation folds")
+    parser.add_argument("--check", action="store_true",
+                        help="also run the whole procedure one hold-out back in time (slower)")
     parser.add_argument("--dry-run", action="store_true", help="measure only, write nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -329,6 +331,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log_odds_scale(decision: Any, gold: Any) -> float:
         return float(LogisticRegression(C=1e4).fit(decision.reshape(-1, 1), gold).coef_[0, 0])
 
+    def check_procedure(early: list[int], late: list[int]) -> Figures:
+        """The whole procedure one step back in time: the threshold is chosen on the latest
+        share of ``early`` (model fitted on the rest of it), then a model fitted on all of
+        ``early`` is applied with it to ``late``, as the written model will be to later news."""
+        dates = [docs[i].date or MISSING_DATE for i in early]
+        inner_early, inner_late = temporal_split(dates, [docs[i].id for i in early], args.holdout)
+        first = np.array([early[i] for i in inner_early])
+        second = np.array([early[i] for i in inner_late])
+        decision, offsets = held_out(first, second)
+        inner_scale = log_odds_scale(decision, labels[second])
+        inner_threshold, _ = best_threshold(list(inner_scale * decision + offsets),
+                                            list(labels[second]))
+        decision, offsets = held_out(np.array(early), np.array(late))
+        return figures_at(list(inner_scale * decision + offsets), list(labels[late]), inner_threshold)
+
     # the criterion: the latest share of TRAIN by date, scored by a model fitted on the rest
     early, late = temporal_split([d.date or MISSING_DATE for d in docs], [d.id for d in docs],
                                  args.holdout)
@@ -352,6 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     holdout_at_cv = figures_at(list(cv_scale * late_decision + late_offsets), late_labels,
                                cv.threshold)
     log.info("temporal hold-out at the CV threshold: %s", holdout_at_cv)
+    if args.check:
+        log.info("procedure check on the latest %d of TRAIN: %s", len(late),
+                 check_procedure(early, late))
     if args.dry_run:
         return 0
 
