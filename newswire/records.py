@@ -84,6 +84,33 @@ def _type_test(type_names: list[str]) -> Valid | None:
     return lambda value: isinstance(value, classes) and not isinstance(value, bool)
 
 
+def _object_test(required: list[str], properties: dict[str, Valid], closed: bool) -> Valid:
+    """An object with the ``required`` keys whose known properties are valid (and, when
+    ``closed``, no others)."""
+    required_keys = frozenset(required)
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, dict) or not value.keys() >= required_keys:
+            return False
+        for name, child in value.items():
+            test = properties.get(name)
+            if test is None:
+                if closed:
+                    return False
+            elif not test(child):
+                return False
+        return True
+
+    return valid
+
+
+def _array_test(items: Valid | None) -> Valid:
+    """An array whose every item passes ``items`` (any items when ``None``)."""
+    if items is None:
+        return lambda value: isinstance(value, list)
+    return lambda value: isinstance(value, list) and all(map(items, value))
+
+
 def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
     """``(valid, explain)`` for one schema node; raises ``NotImplementedError`` for keywords
     it lacks."""
@@ -109,8 +136,15 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
     fmt = node.get("format")
     has_minimum, minimum = "minimum" in node, node.get("minimum", 0)
 
-    if type_ok is not None and set(node) - _IGNORED == {"type"}:
+    object_ok = _object_test(required, props_valid, closed)
+    array_ok = _array_test(items_valid)
+    keywords = set(node) - _IGNORED
+    if type_ok is not None and keywords == {"type"}:
         valid: Valid = type_ok  # most leaves: only a type
+    elif type_names == ["object"] and keywords <= {"type", "required", "properties", "additionalProperties"}:
+        valid = object_ok
+    elif type_names == ["array"] and keywords <= {"type", "items"}:
+        valid = array_ok
     else:
 
         def valid(value: Any) -> bool:
@@ -127,19 +161,9 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
                     and (pattern is None or pattern.search(value) is not None)
                 )
             if isinstance(value, dict):
-                for name in required:
-                    if name not in value:
-                        return False
-                for name, child in value.items():
-                    sub = props_valid.get(name)
-                    if sub is None:
-                        if closed:
-                            return False
-                    elif not sub(child):
-                        return False
-                return True
+                return object_ok(value)
             if isinstance(value, list):
-                return items_valid is None or all(map(items_valid, value))
+                return array_ok(value)
             return not (
                 has_minimum and not isinstance(value, bool) and isinstance(value, (int, float))
                 and value < minimum
