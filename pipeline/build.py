@@ -107,7 +107,10 @@ def build_pipeline(
     )
 
     if sinks.trade is not None:
-        _ = trade | "InVersionOrder" >> InVersionOrder() | "WriteTrade" >> sinks.trade
+        # unbounded (streaming): versions leave the single dedup key in order and the stages
+        # after it are per element; a GroupByKey in the global window would never fire
+        ordered = trade | "InVersionOrder" >> InVersionOrder() if trade.is_bounded else trade
+        _ = ordered | "WriteTrade" >> sinks.trade
     if sinks.dlq is not None:
         _ = all_dead | "WriteDeadLetters" >> sinks.dlq
     if sinks.state is not None:

@@ -77,6 +77,11 @@ def _light_keyed(item: NormalisedItem) -> tuple[str, tuple[str, str, bytes]]:
     return DEDUP_KEY, (KIND_ITEM, item_key(item.to_bytes()), light_item(item).to_bytes())
 
 
+def _whole_keyed(item: NormalisedItem) -> tuple[str, tuple[str, str, bytes]]:
+    """(DEDUP_KEY, (KIND_ITEM, "", full item)): streaming sends whole items through the dedup key."""
+    return DEDUP_KEY, (KIND_ITEM, "", item.to_bytes())
+
+
 def _full_keyed(item: NormalisedItem) -> tuple[str, tuple[int, bytes]]:
     """(item key, (FULL, item)): the join's side of the full items."""
     encoded = item.to_bytes()
@@ -120,9 +125,10 @@ class _DeduplicateFn(beam.DoFn):
     (DEDUP_KEY, (KIND_ITEM, item key, encoded light item)) for items. Output: (item key,
     (DECISION, encoded decision)) for each story version; tagged ``state_updates``."""
 
-    def __init__(self, ttl_ms: int, near_max_distance: int) -> None:
+    def __init__(self, ttl_ms: int, near_max_distance: int, emit_stories: bool = False) -> None:
         self.ttl_ms = ttl_ms
         self.near_max_distance = near_max_distance
+        self.emit_stories = emit_stories  # streaming: full items in, story dicts out (no join)
         self.exact = Metrics.counter(NAMESPACE, "exact_duplicates")
         self.near = Metrics.counter(NAMESPACE, "near_duplicates")
         self.versions = Metrics.counter(NAMESPACE, "versions")
@@ -192,6 +198,9 @@ class _DeduplicateFn(beam.DoFn):
                 self.retractions.inc()
             elif decision.kind == dedup.VERSION:
                 self.versions.inc()
+            if self.emit_stories:
+                yield story_record(item, decision.story_id, decision.version, decision.status, copies)
+                continue
             encoded = encode_decision(decision.story_id, decision.version, decision.status, copies)
             yield key_of[id(item)], (DECISION, encoded)
         # stories already due for expiry are persisted (deleted) by the expiry timer only, so
@@ -279,6 +288,8 @@ class DeduplicateStories(beam.PTransform):
         dedup.DedupIndex(near_dup_max_distance)  # validates the threshold early
 
     def expand(self, items: beam.PCollection) -> dict[str, beam.PCollection]:
+        if not items.is_bounded:
+            return self._expand_unbounded(items)
         light = items | "LightItems" >> beam.Map(_light_keyed).with_output_types(_KEYED)
         full = items | "FullItems" >> beam.Map(_full_keyed).with_output_types(_JOIN)
         if self.prior_state is not None:
@@ -289,3 +300,15 @@ class DeduplicateStories(beam.PTransform):
         ).with_output_types(_JOIN).with_outputs(STATE_UPDATES, main="decisions")
         stories = (full, decided.decisions) | "JoinDecisions" >> JoinDecisions()
         return {"stories": stories, STATE_UPDATES: decided[STATE_UPDATES]}
+
+    def _expand_unbounded(self, items: beam.PCollection) -> dict[str, beam.PCollection]:
+        """Streaming: a GroupByKey in the global window never fires on unbounded input, so whole
+        items go through the dedup key and the stories come straight out of it (no join)."""
+        keyed = items | "WholeItems" >> beam.Map(_whole_keyed).with_output_types(_KEYED)
+        if self.prior_state is not None:
+            prior = self.prior_state | "KeyPriorState" >> beam.Map(_keyed_record).with_output_types(_KEYED)
+            keyed = (keyed, prior) | "WithPriorState" >> beam.Flatten()
+        decided = keyed | "Deduplicate" >> beam.ParDo(
+            _DeduplicateFn(self.ttl_ms, self.near_max_distance, emit_stories=True)
+        ).with_outputs(STATE_UPDATES, main="stories")
+        return {"stories": decided.stories, STATE_UPDATES: decided[STATE_UPDATES]}
