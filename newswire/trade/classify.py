@@ -33,6 +33,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 SUBTOPICS = ("tariffs", "negotiations", "export_controls", "trade_remedies", "trade_data", "disputes")
 MAX_EVIDENCE = 8
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -120,7 +123,9 @@ _CASE_EXCEPTION = re.compile(f"[{CASE_EXCEPTIONS}]")
 def lowered(text: str) -> str | None:
     """``text.lower()``, with the same character positions, or None when it contains one of
     :data:`CASE_EXCEPTIONS` (then only the case-insensitive patterns are exact)."""
-    return None if _CASE_EXCEPTION.search(text) else text.lower()
+    if not text.isascii() and _CASE_EXCEPTION.search(text):
+        return None
+    return text.lower()
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,97 @@ class _Context:
     weight: float
 
 
+class _WordIds(dict[str, int]):
+    """word -> its number in a :class:`TermIndex`; ``len(vocabulary)`` for any other word
+    (remembered; forgotten when many)."""
+
+    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+        super().__init__(vocabulary)
+        self.vocabulary = dict(vocabulary)
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= len(self.vocabulary) + _UNKNOWN_KEPT:
+            self.clear()
+            self.update(self.vocabulary)
+        other = self[word] = len(self.vocabulary)
+        return other
+
+
+_UNKNOWN_KEPT = 200_000
+_NO_TERM = "\x00"  # never a token, so in no term
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """The terms a story is counted on, numbered (features): first the learned ``terms`` of one
+    or two words (in file order), then the hand-set phrases of one or two words that are not
+    learned terms, then the first two words of the longer hand-set phrases. Words are numbered
+    too, so a story's words and word pairs become arrays of numbers."""
+
+    ids: _WordIds  # word -> number; the last number stands for every other word
+    word_feature: npt.NDArray[np.int64]  # word number -> feature of that one-word term, or -1
+    pair_codes: npt.NDArray[np.int64]  # sorted first word * len(word_feature) + second word,
+    pair_feature: npt.NDArray[np.int64]  # and the feature of each; both end with a sentinel
+    learned: int  # features below this are learned terms
+    idf: npt.NDArray[np.float64]  # of the learned terms
+    weight: npt.NDArray[np.float64]  # of the learned terms
+    names: npt.NDArray[np.object_]  # of the learned terms ("trade deficit")
+    hand_term: tuple[Term | None, ...]  # feature -> the hand-set phrase it is, if any
+    is_hand: npt.NDArray[np.bool_]
+    is_head: npt.NDArray[np.bool_]  # the first two words of a longer hand-set phrase
+
+    @classmethod
+    def build(cls, terms: Mapping[Term, tuple[float, float]], hand: Iterable[Term]) -> TermIndex:
+        learned = [key for key in terms if len(key) <= 2]
+        features = {key: number for number, key in enumerate(learned)}
+        hand = sorted(hand)
+        for key in hand:
+            if len(key) <= 2:
+                features.setdefault(key, len(features))
+        heads = {key[:2] for key in hand if len(key) > 2}
+        for key in sorted(heads):
+            features.setdefault(key, len(features))
+        ids: dict[str, int] = {}
+        for key in features:
+            for word in key:
+                ids.setdefault(word, len(ids))
+        word_feature = np.full(len(ids) + 1, -1, dtype=np.int64)  # + any other word
+        codes: dict[int, int] = {}
+        for key, number in features.items():
+            if len(key) == 1:
+                word_feature[ids[key[0]]] = number
+            else:
+                codes[ids[key[0]] * len(word_feature) + ids[key[1]]] = number
+        codes[np.iinfo(np.int64).max] = -1  # sentinel: every search lands on a code
+        pair_codes = np.array(sorted(codes), dtype=np.int64)
+        hand_term: list[Term | None] = [None] * len(features)
+        for key in hand:
+            if key in features:
+                hand_term[features[key]] = key
+        return cls(
+            ids=_WordIds(ids),
+            word_feature=word_feature,
+            pair_codes=pair_codes,
+            pair_feature=np.array([codes[c] for c in pair_codes.tolist()], dtype=np.int64),
+            learned=len(learned),
+            idf=np.array([terms[key][0] for key in learned], dtype=np.float64),
+            weight=np.array([terms[key][1] for key in learned], dtype=np.float64),
+            names=np.array([" ".join(key) for key in learned] or [""], dtype=object)[: len(learned)],
+            hand_term=tuple(hand_term),
+            is_hand=np.array([term is not None for term in hand_term], dtype=bool),
+            is_head=np.array([key in heads for key in features], dtype=bool),
+        )
+
+    def features(self, words: list[str]) -> npt.NDArray[np.int64]:
+        """The feature of each word and each pair of adjacent words that is one (repeated)."""
+        ids = np.fromiter(map(self.ids.__getitem__, words), dtype=np.int64, count=len(words))
+        codes = ids[:-1] * len(self.word_feature) + ids[1:]
+        at = self.pair_codes.searchsorted(codes)
+        pairs = np.where(self.pair_codes[at] == codes, self.pair_feature[at], -1)
+        found = np.concatenate((self.word_feature[ids], pairs))
+        return found[found >= 0]
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """The parsed knowledge file, ready for fast matching."""
@@ -169,12 +265,8 @@ class Knowledge:
     curated: Mapping[Term, float]  # hand-set, once: rules + curated terms absent from ``terms``
     rules: Mapping[Term, float]  # hand-set phrases that define trade (included in ``curated``)
     known: frozenset[Term]  # the hand-set phrases
-    words: Mapping[str, tuple[str, float, float]]  # the one-word ``terms``: name, idf, weight
-    pairs: Mapping[Pair, tuple[str, float, float]]  # the two-word ``terms``: name, idf, weight
-    hand_words: Mapping[str, Term]  # the one-word hand-set phrases by their word
-    hand_pairs: frozenset[Term]  # the two-word hand-set phrases
-    hand_long: frozenset[Term]  # the longer ones ("free trade agreement")
-    hand_heads: frozenset[Pair]  # their first two words
+    index: TermIndex  # the learned terms and hand-set phrases, numbered for counting
+    hand_long: frozenset[Term]  # the hand-set phrases of three words or more
     contexts: tuple[_Context, ...]
     trigger: Caseless  # every context pattern contains it
     window: int  # characters searched on each side of a trigger
@@ -225,13 +317,8 @@ class Knowledge:
             curated=curated,
             rules=rules,
             known=known,
-            words={key[0]: (key[0], *value) for key, value in terms.items() if len(key) == 1},
-            pairs={(key[0], key[1]): (" ".join(key), *value)
-                   for key, value in terms.items() if len(key) == 2},
-            hand_words={key[0]: key for key in known if len(key) == 1},
-            hand_pairs=frozenset(key for key in known if len(key) == 2),
+            index=TermIndex.build(terms, known),
             hand_long=frozenset(key for key in known if len(key) > 2),
-            hand_heads=frozenset((key[0], key[1]) for key in known if len(key) > 2),
             contexts=contexts,
             trigger=Caseless.compile(data.get("context_trigger", "trad")),
             window=int(data.get("context_window", 80)),
@@ -247,29 +334,28 @@ def knowledge() -> Knowledge:
     return Knowledge.from_dict(json.loads(raw))
 
 
-@dataclass(frozen=True)
-class Grams:
-    """The words of a piece of text, and how often each word and each word pair occurs."""
-
-    words: list[str]
-    unigrams: Counter[str]
-    pairs: Counter[Pair]
-
-
-def count_grams(words: list[str]) -> Grams:
-    """Count the words and the pairs of adjacent words (in order of first occurrence)."""
-    return Grams(words, Counter(words), Counter(itertools.pairwise(words)))
+def term_counts(title_words: list[str], text_words: list[str],
+                kb: Knowledge) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The features (:class:`TermIndex`) present in a story, ascending, and how often each
+    occurs, the title counting ``title_repeat`` times (as :func:`term_frequencies`)."""
+    # one pass: a word no term contains keeps pairs from spanning the text and the title copies
+    title = [*title_words, _NO_TERM]
+    words = [*text_words, _NO_TERM, *(title * kb.title_repeat)]
+    present, counts = np.unique(kb.index.features(words), return_counts=True)
+    return present, counts
 
 
-def hand_phrases(grams: Grams, kb: Knowledge) -> set[Term]:
-    """The hand-set phrases (``curated``, ``rules``) that occur in the text."""
-    found = {kb.hand_words[word] for word in kb.hand_words.keys() & grams.unigrams.keys()}
-    found.update(kb.hand_pairs.intersection(grams.pairs))
-    if not kb.hand_heads.isdisjoint(grams.pairs):  # a longer phrase may be there: look
-        words = grams.words
-        for size in {len(key) for key in kb.hand_long}:
-            found.update(kb.hand_long.intersection(zip(*(words[i:] for i in range(size)), strict=False)))
-    return found
+def hand_phrases(title_words: list[str], text_words: list[str], present: npt.NDArray[np.int64],
+                 kb: Knowledge) -> set[Term]:
+    """The hand-set phrases (``curated``, ``rules``) in the title or the text; ``present``:
+    the features of :func:`term_counts`."""
+    index = kb.index
+    found = {index.hand_term[f] for f in present[index.is_hand[present]].tolist()}
+    if index.is_head[present].any():  # a longer phrase may be there: look
+        for words in (title_words, text_words):
+            for size in {len(key) for key in kb.hand_long}:
+                found.update(kb.hand_long.intersection(zip(*(words[i:] for i in range(size)), strict=False)))
+    return {term for term in found if term is not None}
 
 
 def mask_contexts(text: str, kb: Knowledge) -> tuple[str, list[_Context]]:
@@ -315,24 +401,19 @@ def tfidf(counts: Mapping[Term, int], kb: Knowledge) -> dict[Term, float]:
     return {key: v / norm for key, v in values.items()} if norm else {}
 
 
-def learned_parts(title: Grams, text: Grams, kb: Knowledge) -> list[tuple[str, float]]:
-    """Each learned term's ``weight * tfidf``: :func:`tfidf` of :func:`term_frequencies`,
-    computed over the learned terms only, in the same order (text words, text pairs, then
-    title words and pairs not in the text), so the sums are the same to the last bit."""
-    repeat, word_term, pair_term = kb.title_repeat, kb.words.get, kb.pairs.get
-    in_title, pair_in_title = title.unigrams.get, title.pairs.get
-    found = [(term, count + repeat * in_title(word, 0))
-             for word, count in text.unigrams.items() if (term := word_term(word))]
-    found += [(term, count + repeat * pair_in_title(pair, 0))
-              for pair, count in text.pairs.items() if (term := pair_term(pair))]
-    if title.unigrams:  # title words and pairs that the text lacks
-        found += [(term, repeat * count) for word, count in title.unigrams.items()
-                  if word not in text.unigrams and (term := word_term(word))]
-        found += [(term, repeat * count) for pair, count in title.pairs.items()
-                  if pair not in text.pairs and (term := pair_term(pair))]
-    values = [(1.0 + math.log(count)) * idf for (_, idf, _), count in found]
-    norm = math.sqrt(sum(v * v for v in values))
-    return [(name, weight * (v / norm)) for ((name, _, weight), _), v in zip(found, values, strict=True)]
+def learned_parts(present: npt.NDArray[np.int64], counts: npt.NDArray[np.int64],
+                  kb: Knowledge) -> list[tuple[str, float]]:
+    """Each learned term's ``weight * tfidf`` (the L2-normalised sublinear TF-IDF of
+    :func:`tfidf`), strongest weight first; ``present`` and ``counts``: :func:`term_counts`."""
+    index = kb.index
+    learned = present < index.learned
+    features = present[learned]
+    if not len(features):
+        return []
+    values = (1.0 + np.log(counts[learned])) * index.idf[features]
+    norm = math.sqrt(float(values @ values))
+    weights = index.weight[features] * (values / norm)
+    return list(zip(index.names[features].tolist(), weights.tolist(), strict=True))
 
 
 def hand_parts(found: Iterable[Term], hits: Iterable[_Context], kb: Knowledge) -> list[tuple[str, float]]:
@@ -353,9 +434,10 @@ def contributions(
     kb = kb or knowledge()
     title_masked, title_hits = mask_contexts(title, kb)
     text_masked, text_hits = mask_contexts(text, kb)
-    title_grams, text_grams = count_grams(tokens(title_masked)), count_grams(tokens(text_masked))
-    merged = dict(learned_parts(title_grams, text_grams, kb))  # one name per learned term
-    found = hand_phrases(title_grams, kb) | hand_phrases(text_grams, kb)
+    title_words, text_words = tokens(title_masked), tokens(text_masked)
+    present, counts = term_counts(title_words, text_words, kb)
+    merged = dict(learned_parts(present, counts, kb))  # one name per learned term
+    found = hand_phrases(title_words, text_words, present, kb)
     for name, weight in hand_parts(found, (*title_hits, *text_hits), kb):
         merged[name] = merged.get(name, 0.0) + weight
     parts = [(name, w) for name, w in merged.items() if w]

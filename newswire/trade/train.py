@@ -36,9 +36,9 @@ from newswire.trade import reuters
 from newswire.trade.classify import (
     Knowledge,
     Term,
-    count_grams,
     hand_phrases,
     mask_contexts,
+    term_counts,
     term_frequencies,
     term_key,
     tokens,
@@ -99,8 +99,9 @@ def hand_match(title: str, text: str, hand: Knowledge) -> HandMatch:
     """Which hand-set phrases a story contains (once each) and its contexts' total weight."""
     title_masked, title_hits = mask_contexts(title, hand)
     text_masked, text_hits = mask_contexts(text, hand)
-    found = (hand_phrases(count_grams(tokens(title_masked)), hand)
-             | hand_phrases(count_grams(tokens(text_masked)), hand))
+    title_words, text_words = tokens(title_masked), tokens(text_masked)
+    present, _ = term_counts(title_words, text_words, hand)
+    found = hand_phrases(title_words, text_words, present, hand)
     contexts = {c.name: c.weight for c in (*title_hits, *text_hits)}
     return HandMatch(frozenset(found), sum(contexts.values()))
 
