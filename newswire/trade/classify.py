@@ -41,7 +41,6 @@ MAX_EVIDENCE = 8
 _TOKEN = re.compile(r"[a-z0-9]+")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.){2,})")
 Term = tuple[str, ...]
-Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -88,9 +87,14 @@ _stems = _Stems()
 _WORD = re.compile(r"(?<!\w)(?:[a-z]\.){2,}[a-z0-9]*|[a-z0-9]+")
 
 
+_DOTTED = re.compile(r"\.[a-z]\.")  # in every abbreviation ("u.s." holds ".s.")
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens with plurals folded; "U.S." becomes "us"."""
-    return list(map(_stems.__getitem__, _WORD.findall(text.lower())))
+    lower = text.lower()
+    words = _WORD.findall(lower) if _DOTTED.search(lower) else _TOKEN.findall(lower)
+    return list(map(_stems.__getitem__, words))
 
 
 def term_key(phrase: str) -> tuple[str, ...]:
@@ -117,13 +121,12 @@ def term_frequencies(title_words: list[str], text_words: list[str], title_repeat
 # pattern (İ lowers to two characters; ı and ſ match "i" and "s" but do not lower to them);
 # tests/newswire/trade/test_classify.py checks this against every Unicode character.
 CASE_EXCEPTIONS = "\u0130\u0131\u017f"
-_CASE_EXCEPTION = re.compile(f"[{CASE_EXCEPTIONS}]")
 
 
 def lowered(text: str) -> str | None:
     """``text.lower()``, with the same character positions, or None when it contains one of
     :data:`CASE_EXCEPTIONS` (then only the case-insensitive patterns are exact)."""
-    if not text.isascii() and _CASE_EXCEPTION.search(text):
+    if not text.isascii() and any(char in text for char in CASE_EXCEPTIONS):
         return None
     return text.lower()
 
@@ -440,8 +443,8 @@ def contributions(
     found = hand_phrases(title_words, text_words, present, kb)
     for name, weight in hand_parts(found, (*title_hits, *text_hits), kb):
         merged[name] = merged.get(name, 0.0) + weight
-    parts = [(name, w) for name, w in merged.items() if w]
-    return kb.bias + sum(w for _, w in parts), parts
+    parts = [part for part in merged.items() if part[1]]
+    return kb.bias + sum(merged.values()), parts  # the zeros left out add nothing
 
 
 def _sigmoid(z: float) -> float:

@@ -13,12 +13,15 @@ from jsonschema import Draft202012Validator
 
 import schemas
 from newswire.trade.classify import (
+    _ABBREVIATION,
+    _TOKEN,
     CASE_EXCEPTIONS,
     SUBTOPICS,
     Caseless,
     Knowledge,
     TradeLabel,
     _evidence,
+    _stem,
     classify,
     contributions,
     hand_phrases,
@@ -332,3 +335,7 @@ def test_tokens_join_abbreviations_as_deleting_their_dots_does() -> None:
     assert tokens("u.s.-made U.S.A. x.y.z1 ab.c.d. _u.s. e.u.s") == [
         "us", "made", "usa", "xyz1", "ab", "cd", "u", "s", "eus",
     ]
+    tricky = ["u.s.a.b", "éu.s. and ab.u.s.", "the u.s.", "1.5 u.s.1 a.b", "İu.s. ſ.s. x.u.s.trade", "U.S.'s"]
+    for text in tricky:  # the definition: delete the abbreviations' dots, find the words, fold
+        undotted = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text.lower())
+        assert tokens(text) == [_stem(word) for word in _TOKEN.findall(undotted)], text
