@@ -131,6 +131,17 @@ def lowered(text: str) -> str | None:
     return text.lower()
 
 
+# "\bword..." at the start of a pattern, the word's last letter not repeated ("\btariffs?")
+_LEADING_WORD = re.compile(r"^\\b([a-z0-9]+)(?![?*+{])")
+
+
+def _literal_first(match: re.Match[str]) -> str:
+    """``\bword`` as ``word(?<=\bword)``: the same matches, but the pattern now starts with a
+    literal, which the regular-expression engine finds quickly."""
+    word = match.group(1)
+    return f"{word}(?<=\\b{word})"
+
+
 @dataclass(frozen=True)
 class Caseless:
     """A case-insensitive pattern. An all-lower-case ASCII pattern also has a case-sensitive
@@ -142,7 +153,9 @@ class Caseless:
 
     @classmethod
     def compile(cls, pattern: str) -> Caseless:
-        twin = re.compile(pattern) if pattern.isascii() and pattern == pattern.lower() else None
+        twin = None
+        if pattern.isascii() and pattern == pattern.lower():
+            twin = re.compile(_LEADING_WORD.sub(_literal_first, pattern, count=1))
         return cls(re.compile(pattern, re.IGNORECASE), twin)
 
     def finditer(self, text: str, lower: str | None, pos: int = 0,
@@ -273,7 +286,7 @@ class Knowledge:
     contexts: tuple[_Context, ...]
     trigger: Caseless  # every context pattern contains it
     window: int  # characters searched on each side of a trigger
-    subtopics: tuple[tuple[str, Caseless], ...]
+    subtopics: tuple[tuple[str, tuple[Caseless, ...]], ...]  # a subtopic's patterns
     version: str
 
     @classmethod
@@ -308,7 +321,7 @@ class Knowledge:
         if unknown:
             raise ValueError(f"unknown subtopics in knowledge file: {sorted(unknown)}")
         subtopics = tuple(
-            (name, Caseless.compile("|".join(f"(?:{p})" for p in written[name])))
+            (name, tuple(Caseless.compile(p) for p in written[name]))
             for name in SUBTOPICS
             if written.get(name)
         )
@@ -469,7 +482,8 @@ def subtopics_of(title: str, text: str, kb: Knowledge | None = None) -> tuple[st
     kb = kb or knowledge()
     both = f"{title}\n{text}"
     lower = lowered(both)
-    return tuple(name for name, pattern in kb.subtopics if pattern.search(both, lower))
+    return tuple(name for name, patterns in kb.subtopics
+                 if any(pattern.search(both, lower) for pattern in patterns))
 
 
 def classify(title: str, text: str) -> TradeLabel:

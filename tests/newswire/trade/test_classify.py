@@ -322,13 +322,25 @@ def test_lowered_text_and_ignorecase_agree_except_on_the_listed_characters() -> 
 def test_caseless_patterns_find_the_same_matches_on_the_lowered_text(text: str) -> None:
     kb = knowledge()
     lower = lowered(text)
-    patterns = [kb.trigger, *(c.pattern for c in kb.contexts), *(p for _, p in kb.subtopics)]
+    patterns = [kb.trigger, *(c.pattern for c in kb.contexts), *(p for _, ps in kb.subtopics for p in ps)]
     assert all(p.twin is not None for p in patterns)  # the packaged patterns are all lower case
     for pattern in patterns:
         expected = [m.span() for m in pattern.exact.finditer(text)]
         assert [m.span() for m in pattern.finditer(text, lower)] == expected
+        assert [m.span() for m in pattern.finditer(text, lower, 10, 40)] == [
+            m.span() for m in pattern.exact.finditer(text, 10, 40)]
         assert pattern.search(text, lower) == bool(expected)
     assert Caseless.compile(r"\bTrade\b").twin is None  # upper case: only the exact pattern
+
+
+def test_a_leading_word_boundary_becomes_a_literal_start() -> None:
+    twin = Caseless.compile(r"\btariffs?\b|\bduty").twin
+    assert twin is not None and twin.pattern == r"tariff(?<=\btariff)s?\b|\bduty"
+    text = "tariffs, subtariff, tariff; the tariffs_x"
+    assert [m.span() for m in twin.finditer(text)] == [
+        m.span() for m in re.finditer(r"\btariffs?\b|\bduty", text)]
+    grouped = Caseless.compile(r"\b(?:wto|gatt)\b").twin
+    assert grouped is not None and grouped.pattern == r"\b(?:wto|gatt)\b"  # left as written
 
 
 def test_tokens_join_abbreviations_as_deleting_their_dots_does() -> None:
