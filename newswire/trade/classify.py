@@ -85,8 +85,6 @@ _stems = _Stems()
 # A word, or an abbreviation ("u.s.", "e.u.") with the rest of the word it runs into: the same
 # tokens as deleting the abbreviations' dots (``_ABBREVIATION``) and then finding ``_TOKEN``s.
 _WORD = re.compile(r"(?<!\w)(?:[a-z]\.){2,}[a-z0-9]*|[a-z0-9]+")
-
-
 _DOTTED = re.compile(r"\.[a-z]\.")  # in every abbreviation ("u.s." holds ".s.")
 
 
@@ -136,7 +134,7 @@ _LEADING_WORD = re.compile(r"^\\b([a-z0-9]+)(?![?*+{])")
 
 
 def _literal_first(match: re.Match[str]) -> str:
-    """``\bword`` as ``word(?<=\bword)``: the same matches, but the pattern now starts with a
+    r"""``\bword`` as ``word(?<=\bword)``: the same matches, but the pattern now starts with a
     literal, which the regular-expression engine finds quickly."""
     word = match.group(1)
     return f"{word}(?<=\\b{word})"
