@@ -252,7 +252,7 @@ class TermIndex:
             learned=len(learned),
             idf=np.array([terms[key][0] for key in learned], dtype=np.float64),
             weight=np.array([terms[key][1] for key in learned], dtype=np.float64),
-            names=np.array([" ".join(key) for key in learned] or [""], dtype=object)[: len(learned)],
+            names=np.array([" ".join(key) for key in learned], dtype=object),
             hand_term=tuple(hand_term),
             is_hand=np.array([term is not None for term in hand_term], dtype=bool),
             is_head=np.array([key in heads for key in features], dtype=bool),
