@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import add, not_
+from operator import add, itemgetter, not_
 
 # "U.S." and "E.U." stay whole; "Japan's" splits into "Japan" + "'s"; hyphenated words stay whole.
 _TOKEN = re.compile(
@@ -69,7 +69,7 @@ class Tokens:
     ``starts``, ``sentence`` number of each token, and ``firsts`` (index of the first token of each
     sentence, then ``len(words)``)."""
 
-    __slots__ = ("firsts", "lowers", "sentence", "starts", "words")
+    __slots__ = ("_numbers", "firsts", "lowers", "sentence", "starts", "words")
 
     def __init__(self, words: list[str], starts: list[int], sentence: list[int], firsts: list[int],
                  lowers: list[str] | None = None) -> None:
@@ -78,6 +78,7 @@ class Tokens:
         self.sentence = sentence
         self.firsts = firsts
         self.lowers = list(map(str.lower, words)) if lowers is None else lowers
+        self._numbers: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -95,6 +96,13 @@ class Tokens:
         ``lower``: compare the lower-case forms."""
         test = wanted.__getitem__ if isinstance(wanted, WordTest) else wanted.__contains__
         return compress(range(len(self.words)), map(test, self.lowers if lower else self.words))
+
+    def numbers(self) -> list[int]:
+        """Indices of the tokens that begin with a digit (numbers, mostly)."""
+        if self._numbers is None:
+            first_digit = map(str.isdigit, map(itemgetter(0), self.words))
+            self._numbers = list(compress(range(len(self.words)), first_digit))
+        return self._numbers
 
     def since(self, first: int) -> Tokens:
         """The tokens from index ``first`` on (renumbered from 0; sentence numbers kept)."""
@@ -126,24 +134,56 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
+# the only characters outside ASCII that a case-blind regex takes for ASCII letters (dotted and dotless
+# i, long s, Kelvin sign); they are also the only ones whose lower case is ASCII
+_LOOKALIKES = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case with those look-alikes made ASCII. It has the same length as ``text``, and
+    a case-blind regex matches ASCII words in ``text`` only where ``fold(text)`` contains them in lower
+    case: cheap ``in`` and ``find`` tests on it tell where such a regex can match."""
+    if not text.isascii():
+        for odd, plain in _LOOKALIKES:
+            text = text.replace(odd, plain)
+    return text.lower()
+
+
+def search_at(pattern: re.Pattern[str], openings: tuple[str, ...], text: str, folded: str,
+              start: int = 0, end: int | None = None) -> bool:
+    """Whether ``pattern.search(text, start, end)`` finds a match, trying ``pattern`` only where
+    ``folded`` (the :func:`fold` of ``text``) has one of ``openings``: for a case-blind pattern whose
+    every match begins with one of those lower-case ASCII words."""
+    end = len(text) if end is None else end
+    for opening in openings:
+        at = folded.find(opening, start, end)
+        while at >= 0:
+            if pattern.match(text, at, end):
+                return True
+            at = folded.find(opening, at + 1, end)
+    return False
+
+
 def squash(text: str) -> str:
     """``text`` with every run of whitespace made one space (for phrases quoted in the output)."""
     return " ".join(text.split())
 
 
 @lru_cache(maxsize=65_536)
-def _pieces(chunk: str) -> tuple[tuple[str, int], ...]:
+def _pieces(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """Tokens of a space-free piece of text and their offsets in it."""
-    return tuple((m.group(), m.start()) for m in _TOKEN.finditer(chunk))
+    matches = list(_TOKEN.finditer(chunk))
+    return tuple(m.group() for m in matches), tuple(m.start() for m in matches)
 
 
 def _words(text: str) -> tuple[list[str], list[int]]:
     """Token texts and start offsets of ``text``: what ``_TOKEN.finditer(text)`` gives, faster.
 
-    No token contains white space, so the text is cut at spaces first; a piece that is all letters
-    is one token, and only the other pieces go through the regex (remembered per piece).
+    No token contains white space, so the text is cut at spaces (line breaks made spaces first, which
+    keeps the offsets); a piece that is all letters is one token, and only the other pieces go
+    through the regex (remembered per piece).
     """
-    chunks = text.split(" ")
+    chunks = text.replace("\n", " ").split(" ")
     offsets = list(map(add, accumulate(map(len, chunks), initial=0), count()))  # + 1 space per chunk
     words: list[str] = []
     starts: list[int] = []
@@ -151,11 +191,12 @@ def _words(text: str) -> tuple[list[str], list[int]]:
     for k in compress(range(len(chunks)), map(not_, map(str.isalpha, chunks))):
         words += chunks[done:k]
         starts += offsets[done:k]
-        at = offsets[k]
-        for word, offset in _pieces(chunks[k]):
-            words.append(word)
-            starts.append(at + offset)
         done = k + 1
+        if chunks[k]:
+            pieces, at = _pieces(chunks[k]), offsets[k]
+            words += pieces[0]
+            for offset in pieces[1]:
+                starts.append(at + offset)
     words += chunks[done:]
     starts += offsets[done : len(chunks)]
     return words, starts

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
-from newswire.trade._text import Tokens, WordTest, squash
+from newswire.trade._text import Tokens, WordTest, fold, squash
 from newswire.trade.fields import Money, TariffRate
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -29,6 +29,9 @@ _TARIFF_WORD = re.compile(
     r"surcharges?|import\s+taxe?s?|export\s+taxe?s?|margins?)\b",
     re.IGNORECASE,
 )
+# what every _TARIFF_WORD match begins with (lower case)
+_TARIFF_OPENINGS = ("tariff", "dut", "lev", "customs", "anti-dumping", "countervailing", "safeguard",
+                    "surcharge", "import", "export", "margin")
 _WINDOW = 90  # characters either side of a percentage in which a tariff word must appear
 
 _SCALE = {"thousand": 3, "k": 3, "million": 6, "mln": 6, "m": 6, "mn": 6, "billion": 9, "bln": 9, "bn": 9,
@@ -82,14 +85,19 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def find_tariff_rates(text: str, sentences: list[tuple[int, int]] | None = None) -> list[TariffRate]:
+def find_tariff_rates(text: str, sentences: list[tuple[int, int]] | None = None,
+                      folded: str | None = None) -> list[TariffRate]:
     """Tariff rates in percent, with the earlier rate when a change is stated (near a tariff word in
-    the same sentence)."""
+    the same sentence). ``folded``: :func:`fold` of ``text`` if already made."""
     sentences = sentences or [(0, len(text))]
+    folded = fold(text) if folded is None else folded
     rates: list[TariffRate] = []
+    if not any(opening in folded for opening in _TARIFF_OPENINGS):
+        return rates
     for k in _sentences_with(text, [start for start, _ in sentences], ("%", "per", "pct")):
         start, end = sentences[k]
-        rates.extend(_rates(text[start:end]))
+        if any(folded.find(opening, start, end) >= 0 for opening in _TARIFF_OPENINGS):
+            rates.extend(_rates(text[start:end]))
     return rates
 
 
@@ -150,7 +158,6 @@ _MONEY_OPENERS = frozenset([
     "$", "€", "£", "¥", "₩", "₹", "US", "U.S.", "A", "C", "NZ", "HK", "S", "R", "USD", "EUR", "JPY", "CNY",
     "GBP", "CHF", "KRW", "INR", "CAD", "AUD", "RMB",
 ])
-_MONEY_OPENER = WordTest(lambda word: word[0].isdigit() or word in _MONEY_OPENERS)
 # the words that can follow the number of an amount: scales, currency adjectives and currency words
 _AFTER_NUMBER = frozenset(
     [
@@ -182,7 +189,7 @@ def find_money(text: str, tokens: Tokens, context: Sequence[str] = ()) -> list[M
     covered = -1
     starts, words = tokens.starts, tokens.words
     last = len(words) - 1
-    for i in tokens.where(_MONEY_OPENER):
+    for i in sorted([*tokens.where(_MONEY_OPENERS), *tokens.numbers()]):
         if starts[i] < covered:
             continue
         if words[i][0].isdigit() and (i == last or not _NUMBER_FOLLOWER[words[i + 1]]):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newswire.trade._text import Tokens, WordTest, squash
+from newswire.trade._text import Tokens, WordTest, fold, search_at, squash
 from newswire.trade.fields import Event
 
 MONTHS = {
@@ -48,9 +48,14 @@ _DATE = re.compile(
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|plans?|planned|planning|intends?|intended|expected|expects?|"
                      r"scheduled|due|set to|aims?|hopes?|would|is to|are to|next|upcoming|coming|ahead)\b",
                      re.IGNORECASE)
+# the words every _FUTURE and _REPORTING match begins with (lower case)
+_FUTURE_OPENINGS = ("will", "'ll", "shall", "plan", "intend", "expect", "scheduled", "due", "set to", "aim",
+                    "hope", "would", "is to", "are to", "next", "upcoming", "coming", "ahead")
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|reported|reports|announced|added|wrote|stated|noted|"
                         r"confirmed|according)\b(?:\s+\w+){0,2}\s*(?:on|late on|early on|earlier on)?\s*\Z",
                         re.IGNORECASE)
+_REPORTING_OPENINGS = ("said", "says", "told", "tells", "report", "announced", "added", "wrote", "stated",
+                       "noted", "confirmed", "according")
 
 _ORDINALS = frozenset(
     [
@@ -134,7 +139,9 @@ def _weekday(target: int, anchor: date, modifier: str, future: bool) -> date:
     return anchor - timedelta(days=(-delta) % 7)
 
 
-def _resolve(m: re.Match[str], anchor: date | None, sentence: str) -> tuple[date | None, str]:
+def _resolve(m: re.Match[str], anchor: date | None, future: bool) -> tuple[date | None, str]:
+    """The date and precision of a date expression; ``future``: a bare weekday is in a sentence that
+    speaks of the future."""
     g = m.group
     if g("iso"):
         try:
@@ -175,7 +182,6 @@ def _resolve(m: re.Match[str], anchor: date | None, sentence: str) -> tuple[date
             return _month_start(anchor.year, anchor.month + step), "month"
         return date(anchor.year + step, 1, 1), "year"
     if g("weekday"):
-        future = bool(_FUTURE.search(sentence)) and not g("wmod")
         return _weekday(WEEKDAYS[g("weekday").lower()], anchor, (g("wmod") or "").lower(), future), "day"
     if g("day_word"):
         word = g("day_word").lower()
@@ -188,7 +194,6 @@ def _resolve(m: re.Match[str], anchor: date | None, sentence: str) -> tuple[date
     return _add(anchor, count, unit)
 
 
-_OPENER = WordTest(lambda word: word.lower() in _ANCHORS or word[0].isdigit())
 # a date expression is one of these words alone, or a word followed by a _FOLLOWER
 _ALONE = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                     "tonight", "yesterday", "tomorrow"])
@@ -215,14 +220,24 @@ _FOLLOWER = WordTest(_could_follow)
 
 
 def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
-               anchor: date | None) -> list[DateMention]:
+               anchor: date | None, folded: str | None = None) -> list[DateMention]:
     """Date expressions of ``text`` resolved against ``anchor`` (the publication date); the regex is
-    tried only where a token can open one."""
+    tried only where a token can open one. ``folded``: :func:`fold` of ``text`` if already made."""
+    folded = fold(text) if folded is None else folded
     found: list[DateMention] = []
     covered = -1
     starts, sentence_of, words, lowers = tokens.starts, tokens.sentence, tokens.words, tokens.lowers
+    present: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def openings(choices: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of ``choices`` that the text has (looked up when first needed)."""
+        if choices not in present:
+            present[choices] = tuple(word for word in choices if word in folded)
+        return present[choices]
+
     last = len(words) - 1
-    for i in tokens.where(_OPENER):
+    # the tokens that can open a date: an anchor word or a number
+    for i in sorted([*tokens.where(_ANCHORS, lower=True), *tokens.numbers()]):
         if starts[i] < covered:
             continue
         if lowers[i] not in _ALONE and (i == last or not _FOLLOWER[words[i + 1]]):
@@ -235,9 +250,11 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
         if (m.group("month") or m.group("month2") or m.group("month3") or "")[:1].islower():
             continue
         s_start, s_end = sentences[sentence_of[i]]
-        sentence = text[s_start:s_end]
-        resolved, precision = _resolve(m, anchor, sentence)
-        reporting = bool(_REPORTING.search(text, max(s_start, m.start() - 40), m.start()))
+        future = anchor is not None and bool(m.group("weekday")) and not m.group("wmod") \
+            and search_at(_FUTURE, openings(_FUTURE_OPENINGS), text, folded, s_start, s_end)
+        resolved, precision = _resolve(m, anchor, future)
+        reporting = search_at(_REPORTING, openings(_REPORTING_OPENINGS), text, folded,
+                              max(s_start, m.start() - 40), m.start())
         found.append(DateMention(m.start(), m.end(), squash(m.group(0)), resolved, precision, reporting,
                                  sentence_of[i]))
         covered = m.end()

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from datetime import datetime, timezone
 
-from newswire.trade._text import key, sentence_starts, tokenize
+from newswire.trade._text import fold, key, sentence_starts, tokenize
 from newswire.trade.amounts import find_money, find_tariff_rates
 from newswire.trade.countries import country_mentions, find_countries
 from newswire.trade.dates import find_dates, find_events
@@ -93,7 +93,8 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
 
     spans = list(zip(starts, [*starts[1:], len(combined)], strict=True))
     anchor = published_at.date() if published_at is not None else None
-    dates = find_dates(combined, tokens, spans, anchor)
+    folded = fold(combined)
+    dates = find_dates(combined, tokens, spans, anchor, folded)
     countries = find_countries(tokens, mentions)
     context = [c.code for c in countries]
     home = gazetteer().get(key(wire.dateline.split("/")[0])) if wire.dateline else None
@@ -103,7 +104,7 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
         countries=tuple(countries),
         people=tuple(people),
         organisations=tuple(organisations),
-        tariff_rates=_unique_rates(find_tariff_rates(combined, spans)),
+        tariff_rates=_unique_rates(find_tariff_rates(combined, spans, folded)),
         money=_unique_money(find_money(combined, tokens, context)),
         products=tuple(find_products(tokens)),
         actions=tuple(find_actions(tokens)),

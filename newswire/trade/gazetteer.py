@@ -146,9 +146,15 @@ def _widths() -> dict[str, int]:
     return widths
 
 
+@cache
+def _pairs() -> frozenset[tuple[str, str]]:
+    """The first two words of the phrases of two words or more."""
+    return frozenset((phrase[0], phrase[1]) for phrase in gazetteer() if len(phrase) > 1)
+
+
 def find_matches(tokens: Tokens) -> list[Match]:
     """Non-overlapping longest gazetteer matches, left to right, within a sentence."""
-    table, widths = gazetteer(), _widths()
+    table, widths, pairs = gazetteer(), _widths(), _pairs()
     words, sentence = tokens.words, tokens.sentence
     matches: list[Match] = []
     n = len(words)
@@ -156,7 +162,10 @@ def find_matches(tokens: Tokens) -> list[Match]:
     for i in tokens.where(widths):
         if i < free:
             continue
-        for width in range(min(widths[words[i]], n - i), 0, -1):
+        widest = min(widths[words[i]], n - i)
+        if widest > 1 and (words[i], words[i + 1]) not in pairs:
+            widest = 1
+        for width in range(widest, 0, -1):
             entry = table.get(tuple(words[i : i + width]))
             if entry is not None and sentence[i + width - 1] == sentence[i]:
                 matches.append(Match(i, i + width, entry))

@@ -213,6 +213,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     for i in sorted(starts):
         if i < 0 or i >= n - 1 or i in used or i in entity_at or not is_name[i] or (i > 0 and is_name[i - 1]):
             continue
+        if not (is_name[i + 1] or words[i + 1] in PARTICLES):  # no second name
+            continue
         run = name_run(i, limit=3)
         if len(run) < 2:
             continue
