@@ -10,8 +10,8 @@ so in ``precision`` (week, month, year).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from newswire.trade._text import Tokens, WordTest, fold, search_at, squash
 from newswire.trade.fields import Event
@@ -87,8 +87,7 @@ _ANCHORS = frozenset(
 _MAX_GAP = 50  # characters between an event phrase and its date
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A resolved date expression: span, ISO date (or None), precision and whether it dates a report."""
 
     start: int

@@ -33,7 +33,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 def _calm(title: str) -> str:
     """An all-capitals headline in ordinary capitalisation ("JAPAN'S U.S. TALKS" -> "Japan's U.S. Talks")."""
-    if not title or any(c.islower() for c in title):
+    if not title or any(map(str.islower, title)):
         return title
     return " ".join(w if _INITIALS.match(w) else w[:1] + w[1:].lower() for w in title.split(" "))
 
@@ -74,7 +74,7 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
     (an aware datetime or ISO 8601 text)."""
     published_at = publication_time(published_at)
     wire = split_wire(text or "", agency_hint=agency_hint)
-    shouting = bool(title) and not any(c.islower() for c in title)
+    shouting = bool(title) and not any(map(str.islower, title))
     headline = _calm(title or "")
     combined = f"{headline}\n\n{wire.body}" if headline else wire.body
     starts = sentence_starts(combined)

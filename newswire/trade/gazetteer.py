@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from newswire.trade._text import Tokens, key
 
@@ -37,9 +37,8 @@ class Entry:
     ambiguous: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A gazetteer hit: token index range [first, last) and the entry."""
+class Match(NamedTuple):
+    """A gazetteer hit: token index range [first, last) and the entry (a tuple: made per hit)."""
 
     first: int
     last: int
@@ -152,9 +151,15 @@ def _pairs() -> frozenset[tuple[str, str]]:
     return frozenset((phrase[0], phrase[1]) for phrase in gazetteer() if len(phrase) > 1)
 
 
+@cache
+def _singles() -> frozenset[str]:
+    """The one-word phrases."""
+    return frozenset(phrase[0] for phrase in gazetteer() if len(phrase) == 1)
+
+
 def find_matches(tokens: Tokens) -> list[Match]:
     """Non-overlapping longest gazetteer matches, left to right, within a sentence."""
-    table, widths, pairs = gazetteer(), _widths(), _pairs()
+    table, widths, pairs, singles = gazetteer(), _widths(), _pairs(), _singles()
     words, sentence = tokens.words, tokens.sentence
     matches: list[Match] = []
     n = len(words)
@@ -164,6 +169,8 @@ def find_matches(tokens: Tokens) -> list[Match]:
             continue
         widest = min(widths[words[i]], n - i)
         if widest > 1 and (words[i], words[i + 1]) not in pairs:
+            if words[i] not in singles:  # "the" begins phrases but is none
+                continue
             widest = 1
         for width in range(widest, 0, -1):
             entry = table.get(tuple(words[i : i + width]))

@@ -35,6 +35,7 @@ _CONTRIBUTED = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _IN_PLACE = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w .'-]*$")
 _PERSON_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|der|de|la|le|da|dos|bin|al|el))*$")
+_AGENCY_STAFF = re.compile(r"\s+(?:of|for)\s+(?:The\s+)?(?:Associated Press|Reuters|AFP|Bloomberg)\b.*$")
 _AGENCY_END = re.compile(r"\n\s*(?P<agency>Reuter|REUTER|Reuters)\s*(?:&#3;|\x03)?\s*$")
 
 
@@ -72,7 +73,7 @@ def _place(raw: str) -> str:
 
 def _names(raw: str) -> list[str]:
     names: list[str] = []
-    raw = re.sub(r"\s+(?:of|for)\s+(?:The\s+)?(?:Associated Press|Reuters|AFP|Bloomberg)\b.*$", "", raw)
+    raw = _AGENCY_STAFF.sub("", raw)
     for part in _NAME_SPLIT.split(raw.strip().rstrip(".)")):
         part = _IN_PLACE.sub("", part.strip())
         if part.isupper() and len(part) > 3:
@@ -95,7 +96,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _dateline(body: str) -> tuple[str | None, str | None, int, int]:
     """(place, agency, start, end) of the dateline in the first paragraphs, else (None, None, 0, 0)."""
     offset = 0
-    for paragraph in body.split("\n")[:6]:
+    for paragraph in body.split("\n", 6)[:6]:
         stripped = paragraph.strip()
         if stripped:
             match = _AGENCY_ONLY.match(paragraph)
