@@ -10,6 +10,8 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
    No Beam, no I/O.
 2. pipeline: ``newswire run --source jsonl --outputs parquet`` on DirectRunner (FnApiRunner):
    the same functions inside Beam, reading the JSONL file, writing and committing Parquet.
+   Like ``newswire run``, the drains (2-4) use one SDK worker process per CPU unless a
+   ``--direct_*`` flag is given (``-- --direct_running_mode=in_memory``: one process).
 3. end to end: the items are published to a fresh raw topic (not timed), then one drain run
    reads them from Kafka and writes news.trade, news.dlq, Parquet and the dedup state, and
    commits the offsets. Needs a broker (NEWSWIRE_BOOTSTRAP); skipped, and said so, without one.
@@ -18,9 +20,12 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
    what the I/O allows.
 
 Each measurement runs in its own process, so "peak memory" is that process's maximum resident
-set (resource.getrusage). Rates are input items per second of wall time, including Beam's
-start-up; with --repeat N the phases run interleaved N times and the median is printed. Extra
-Beam flags go after ``--``.
+set (resource.getrusage); with ``--direct_running_mode=multi_processing`` the largest peak of
+its SDK worker processes is shown too. "Cores busy" is the phase's CPU time (its own and its
+worker processes') over its wall time: on a machine shared with other work it shows whether a
+run could use more than one core even when the wall-clock rate is noisy. Rates are input items
+per second of wall time, including Beam's start-up; with --repeat N the phases run interleaved
+N times and the median is printed. Extra Beam flags go after ``--``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,18 @@ sys.path.insert(0, str(ROOT))
 def peak_rss_mb() -> float:
     """Peak resident set of this process (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_child_rss_mb() -> float:
+    """The largest peak resident set of this process's finished children: the Beam SDK worker
+    processes of ``--direct_running_mode=multi_processing`` (0 when there were none)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children (SDK workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # -- phases (each runs in a child process and prints one JSON line) ------------------------------
@@ -88,21 +105,33 @@ def phase_bare(path: str) -> dict[str, Any]:
     }
 
 
+def run_defaults(beam_args: list[str]) -> list[str]:
+    """The Beam flags `newswire run` adds to a drain on DirectRunner (pipeline.cli)."""
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    from pipeline.cli import default_worker_flags, usable_cpus
+
+    runner = PipelineOptions(beam_args).view_as(StandardOptions).runner
+    return default_worker_flags(beam_args, runner, usable_cpus())
+
+
 def _drain(argv: list[str], passthrough: bool = False) -> dict[str, Any]:
     from pipeline.build import default_process
     from pipeline.drain import drain_once
     from pipeline.options import NewswireOptions, resolve
     from pipeline.passthrough import passthrough_factory
 
-    options = NewswireOptions(argv)
+    options = NewswireOptions(argv + run_defaults(argv))
     settings = resolve(options)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     report = drain_once(settings, options, passthrough_factory if passthrough else default_process)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds() - cpu_started,
         "counters": report.counters,
         "peak_mb": peak_rss_mb(),
+        "peak_worker_mb": peak_child_rss_mb(),
         "pipeline_seconds": report.pipeline_seconds,
         "commit_seconds": report.commit_seconds,
     }
@@ -256,6 +285,7 @@ def main() -> int:
     print(
         f"bench_pipeline: {args.count:,} generated items ({args.input.stat().st_size / 1e6:.1f} MB), "
         f"{cpus} CPUs, load average {os.getloadavg()[0]:.2f} at start, beam flags {extra or 'none'}"
+        f"{' + newswire run defaults ' + ' '.join(run_defaults(extra)) if run_defaults(extra) else ''}"
     )
 
     skip = set(filter(None, args.skip.split(",")))
@@ -280,15 +310,19 @@ def main() -> int:
             "rate": statistics.median(rates),
             "rates": rates,
             "peak_mb": max(r["peak_mb"] for r in runs),
+            "peak_worker_mb": max(r.get("peak_worker_mb", 0.0) for r in runs),
         }
         r = results[phase]
         print(
             f"{phase:>10}: {r['rate']:8,.0f} items/s (median of {len(rates)}: "
             f"{', '.join(f'{x:,.0f}' for x in rates)}), {r['seconds']:.1f}s for {r['items']:,} items, "
             f"peak memory {r['peak_mb']:,.0f} MB"
+            + (f" + worker processes up to {r['peak_worker_mb']:,.0f} MB each" if r["peak_worker_mb"] else "")
         )
         if "pipeline_seconds" in r:
-            print(f"            pipeline {r['pipeline_seconds']:.1f}s, commit {r['commit_seconds']:.1f}s")
+            busy = r["cpu_seconds"] / r["seconds"]
+            print(f"            pipeline {r['pipeline_seconds']:.1f}s, commit {r['commit_seconds']:.1f}s; "
+                  f"CPU {r['cpu_seconds']:.1f}s ({busy:.2f} cores busy on average)")
         if "counters" in r:
             counters = r["counters"]
             print("            counters: " + ", ".join(f"{k} {v:,}" for k, v in counters.items()))

@@ -8,18 +8,42 @@ news.trade (trade stories), a Parquet dataset (every story), news.dlq (rejected 
 Consumer offsets are committed only after the Parquet files are in place and the deduplication
 state is published, so a run killed at any point is completed or redone by the next one.
 Any flag not listed below is passed to Apache Beam (--runner, --direct_num_workers, ...).
+A drain on DirectRunner without any --direct_* flag uses one Beam worker process per usable
+CPU (at most 4): --direct_num_workers=N --direct_running_mode=multi_processing.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 log = logging.getLogger("pipeline")
+
+
+MAX_DEFAULT_WORKERS = 4  # each worker process loads its own classifier and extractor knowledge
+LOCAL_RUNNERS = (None, "DirectRunner", "FnApiRunner")
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_worker_flags(beam_args: Sequence[str], runner: str | None, cpus: int) -> list[str]:
+    """Beam flags for a local run that chose no ``--direct_*`` flag: one SDK worker process per
+    CPU (at most MAX_DEFAULT_WORKERS), so the per-story stages after dedup use every core.
+    Empty for other runners, an explicit choice, or a single CPU."""
+    chosen = any(arg.startswith("--direct_") for arg in beam_args)
+    workers = min(cpus, MAX_DEFAULT_WORKERS)
+    if runner not in LOCAL_RUNNERS or chosen or workers < 2:
+        return []
+    return [f"--direct_num_workers={workers}", "--direct_running_mode=multi_processing"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,19 +83,25 @@ def format_report(report: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
     from pipeline.drain import RunLockedError, drain_once, follow
     from pipeline.options import NewswireOptions, resolve
     from pipeline.optionspec import OPTION_SPECS
 
     own = {flag.lstrip("-"): getattr(args, flag.lstrip("-")) for flag, _ in OPTION_SPECS}
-    options: PipelineOptions = NewswireOptions(list(args.extra), **own)
+    beam_args = list(args.extra)
+    options: PipelineOptions = NewswireOptions(beam_args, **own)
     try:
         settings = resolve(options)
     except ValueError as exc:
         print(f"newswire run: {exc}", file=sys.stderr)
         return 2
+    if settings.mode == "drain":  # follow cycles are small: worker start-up would dominate
+        added = default_worker_flags(beam_args, options.view_as(StandardOptions).runner, usable_cpus())
+        if added:
+            log.info("DirectRunner with %s (pass any --direct_* flag to choose otherwise)", " ".join(added))
+            options = NewswireOptions(beam_args + added, **own)
 
     def show(report: Any) -> None:
         print(format_report(report), flush=True)

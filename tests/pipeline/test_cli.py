@@ -11,7 +11,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from newswire.cli import build_parser
-from pipeline.cli import format_report
+from pipeline.cli import MAX_DEFAULT_WORKERS, default_worker_flags, format_report
 from pipeline.commit import CommitResult
 from pipeline.drain import CycleReport, RunLockedError, file_run_id, run_lock
 from pipeline.offsets import OffsetRange
@@ -42,6 +42,20 @@ def test_run_help_lists_the_pipeline_options_and_accepts_beam_flags() -> None:
         "--input_path",
     ):
         assert flag in text
+
+
+def test_local_runs_default_to_one_worker_process_per_cpu() -> None:
+    assert default_worker_flags([], None, 2) == [
+        "--direct_num_workers=2", "--direct_running_mode=multi_processing"]
+    assert default_worker_flags(["--runner=DirectRunner"], "DirectRunner", 64) == [
+        f"--direct_num_workers={MAX_DEFAULT_WORKERS}", "--direct_running_mode=multi_processing"]
+
+
+def test_an_explicit_choice_another_runner_or_one_cpu_keep_beams_defaults() -> None:
+    assert default_worker_flags(["--direct_running_mode=in_memory"], None, 2) == []
+    assert default_worker_flags(["--direct_num_workers=1"], None, 2) == []
+    assert default_worker_flags(["--runner=FlinkRunner"], "FlinkRunner", 8) == []
+    assert default_worker_flags([], None, 1) == []
 
 
 def test_report_shows_counters_and_commit() -> None:
