@@ -32,7 +32,7 @@ setup(
         "countryinfo>=1.0.1,<2",  # capitals, demonyms and alternative country names (extractor)
         "jsonschema>=4.21",
         "tqdm>=4.60",
-        "numpy>=1.24",  # MinHash signatures of the dedup stage (apache-beam requires it too)
+        "numpy>=1.25",  # MinHash signatures of the dedup stage (np.minimum.at is fast from 1.25)
     ],
     extras_require={
         "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0"],

@@ -111,6 +111,11 @@ def _array_test(items: Valid | None) -> Valid:
     return lambda value: isinstance(value, list) and all(map(items, value))
 
 
+def _equals_json(value: Any, const: Any) -> bool:
+    """JSON Schema equality for ``const``: like ``==`` except that booleans never equal numbers."""
+    return value == const and isinstance(value, bool) == isinstance(const, bool)
+
+
 def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
     """``(valid, explain)`` for one schema node; raises ``NotImplementedError`` for keywords
     it lacks."""
@@ -150,7 +155,7 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
         def valid(value: Any) -> bool:
             if type_ok is not None and not type_ok(value):
                 return False
-            if has_const and value != const:
+            if has_const and not _equals_json(value, const):
                 return False
             if has_enum and value not in enum:
                 return False
@@ -173,7 +178,7 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
         if type_ok is not None and not type_ok(value):
             yield f"{path}: {value!r:.60} is not of type {' or '.join(type_names)}"
             return
-        if has_const and value != const:
+        if has_const and not _equals_json(value, const):
             yield f"{path}: {const!r} was expected"
         if has_enum and value not in enum:
             yield f"{path}: {value!r:.60} is not one of {enum}"

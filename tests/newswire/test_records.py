@@ -174,6 +174,13 @@ def test_fast_validator_checks_formats_patterns_enums_and_minimums() -> None:
         assert schema_errors(schemas.STORY, record), path
 
 
+def test_const_one_is_not_json_true() -> None:
+    story = _enriched_story()
+    assert not schema_errors(schemas.STORY, story)
+    story["schema_version"] = True
+    assert schema_errors(schemas.STORY, story) == ["schema_version: 1 was expected"]
+
+
 def test_normalise_cleans_text_title_url_and_times() -> None:
     record = raw_item(
         "tariff", "UPDATE 1-" + TARIFF_TITLE, TARIFF_PARAGRAPHS,
