@@ -92,12 +92,12 @@ def find_tariff_rates(text: str, sentences: list[tuple[int, int]] | None = None,
     sentences = sentences or [(0, len(text))]
     folded = fold(text) if folded is None else folded
     rates: list[TariffRate] = []
-    if not any(opening in folded for opening in _TARIFF_OPENINGS):
-        return rates
     for k in _sentences_with(text, [start for start, _ in sentences], ("%", "per", "pct")):
         start, end = sentences[k]
-        if any(folded.find(opening, start, end) >= 0 for opening in _TARIFF_OPENINGS):
-            rates.extend(_rates(text[start:end]))
+        for opening in _TARIFF_OPENINGS:  # no tariff word, no tariff rate
+            if folded.find(opening, start, end) >= 0:
+                rates.extend(_rates(text[start:end]))
+                break
     return rates
 
 

@@ -226,14 +226,6 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
     found: list[DateMention] = []
     covered = -1
     starts, sentence_of, words, lowers = tokens.starts, tokens.sentence, tokens.words, tokens.lowers
-    present: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    def openings(choices: tuple[str, ...]) -> tuple[str, ...]:
-        """Those of ``choices`` that the text has (looked up when first needed)."""
-        if choices not in present:
-            present[choices] = tuple(word for word in choices if word in folded)
-        return present[choices]
-
     last = len(words) - 1
     # the tokens that can open a date: an anchor word or a number
     for i in sorted([*tokens.where(_ANCHORS, lower=True), *tokens.numbers()]):
@@ -250,9 +242,9 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
             continue
         s_start, s_end = sentences[sentence_of[i]]
         future = anchor is not None and bool(m.group("weekday")) and not m.group("wmod") \
-            and search_at(_FUTURE, openings(_FUTURE_OPENINGS), text, folded, s_start, s_end)
+            and search_at(_FUTURE, _FUTURE_OPENINGS, text, folded, s_start, s_end)
         resolved, precision = _resolve(m, anchor, future)
-        reporting = search_at(_REPORTING, openings(_REPORTING_OPENINGS), text, folded,
+        reporting = search_at(_REPORTING, _REPORTING_OPENINGS, text, folded,
                               max(s_start, m.start() - 40), m.start())
         found.append(DateMention(m.start(), m.end(), squash(m.group(0)), resolved, precision, reporting,
                                  sentence_of[i]))
