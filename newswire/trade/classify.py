@@ -12,10 +12,15 @@ All knowledge lives in ``knowledge.json`` next to this module (see docs/trade-cl
 - ``negative_contexts``: regular expressions for look-alikes (a player traded, a trade union,
   a trade fair, a trademark, equity trading...). A matched span is masked so that its words are
   not counted, and its own (negative) weight is added;
+- ``competitors``: topics the Reuters editors gave to stories that talk about trade without being
+  about it (``money-fx``, ``bop``, ``grain``...): each has its own linear model over the same
+  TF-IDF (its weights are the further columns of ``terms``) and a log-odds ``weight`` added times
+  its decision value where that is positive ("competing topic: money-fx" in the evidence);
 - ``subtopics``: regular expressions per subtopic; ``bias`` and ``threshold``.
 
-The score is ``sigmoid(bias + learned TF-IDF score + hand-set weights)``; a story is about
-trade when the score reaches the threshold. The evidence lists the contributions that decided it.
+The score is ``sigmoid(bias + learned TF-IDF score + competing topics + hand-set weights)``; a
+story is about trade when the score reaches the threshold. The evidence lists the contributions
+that decided it.
 """
 
 from __future__ import annotations
@@ -171,6 +176,23 @@ class Caseless:
 
 
 @dataclass(frozen=True)
+class Competitor:
+    """A competing topic: its model's ``decision = bias + weights . tfidf`` adds
+    ``weight * max(0, decision)`` log-odds (``weight`` is negative for a competitor)."""
+
+    topic: str
+    weight: float
+    bias: float
+    label: str  # its name in the evidence: "competing topic: money-fx" ("related" if weight > 0)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Competitor:
+        weight = float(data["weight"])
+        kind = "competing" if weight < 0 else "related"
+        return cls(str(data["topic"]), weight, float(data["bias"]), f"{kind} topic: {data['topic']}")
+
+
+@dataclass(frozen=True)
 class _Context:
     name: str
     pattern: Caseless
@@ -211,13 +233,16 @@ class TermIndex:
     learned: int  # features below this are learned terms
     idf: npt.NDArray[np.float64]  # of the learned terms
     weight: npt.NDArray[np.float64]  # of the learned terms
+    topic_weight: npt.NDArray[np.float64]  # learned term x competing topic: that topic's weights
     names: npt.NDArray[np.object_]  # of the learned terms ("trade deficit")
     hand_term: tuple[Term | None, ...]  # feature -> the hand-set phrase it is, if any
     is_hand: npt.NDArray[np.bool_]
     is_head: npt.NDArray[np.bool_]  # the first two words of a longer hand-set phrase
 
     @classmethod
-    def build(cls, terms: Mapping[Term, tuple[float, float]], hand: Iterable[Term]) -> TermIndex:
+    def build(cls, terms: Mapping[Term, tuple[float, float]], hand: Iterable[Term],
+              topic_weights: Mapping[Term, tuple[float, ...]] | None = None,
+              topics: int = 0) -> TermIndex:
         learned = [key for key in terms if len(key) <= 2]
         features = {key: number for number, key in enumerate(learned)}
         hand = sorted(hand)
@@ -252,6 +277,8 @@ class TermIndex:
             learned=len(learned),
             idf=np.array([terms[key][0] for key in learned], dtype=np.float64),
             weight=np.array([terms[key][1] for key in learned], dtype=np.float64),
+            topic_weight=np.array([(topic_weights or {}).get(key, (0.0,) * topics) for key in learned],
+                                  dtype=np.float64).reshape(len(learned), topics),
             names=np.array([" ".join(key) for key in learned], dtype=object),
             hand_term=tuple(hand_term),
             is_hand=np.array([term is not None for term in hand_term], dtype=bool),
@@ -275,6 +302,8 @@ class Knowledge:
     bias: float
     threshold: float
     terms: Mapping[Term, tuple[float, float]]  # learned: (idf, weight) of words and word pairs
+    competitors: tuple[Competitor, ...]  # their weights: the further columns of ``terms``
+    topic_bias: npt.NDArray[np.float64]  # each competitor's bias
     title_repeat: int  # the title counts this many times
     curated: Mapping[Term, float]  # hand-set, once: rules + curated terms absent from ``terms``
     rules: Mapping[Term, float]  # hand-set phrases that define trade (included in ``curated``)
@@ -297,11 +326,17 @@ class Knowledge:
                     weights[key] = weights.get(key, 0.0) + float(weight)
             return weights
 
+        competitors = tuple(map(Competitor.from_dict, data.get("competitors", [])))
         terms: dict[Term, tuple[float, float]] = {}
-        for phrase, (idf, weight) in data.get("terms", {}).items():
+        topic_weights: dict[Term, tuple[float, ...]] = {}
+        for phrase, (idf, weight, *others) in data.get("terms", {}).items():
             key = term_key(phrase)
             if key:
                 terms[key] = (float(idf), float(weight))
+                if len(others) != len(competitors):
+                    raise ValueError(f"term {phrase!r}: {len(others)} topic weights for "
+                                     f"{len(competitors)} competitors")
+                topic_weights[key] = tuple(map(float, others))
         # a curated weight stands in for terms the training data did not weight (modern
         # vocabulary); where TRAIN learned a weight for the term, the learned weight wins
         curated = {key: weight for key, weight in section("curated").items() if key not in terms}
@@ -327,11 +362,13 @@ class Knowledge:
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
             terms=terms,
+            competitors=competitors,
+            topic_bias=np.array([c.bias for c in competitors], dtype=np.float64),
             title_repeat=int(data.get("title_repeat", 1)),
             curated=curated,
             rules=rules,
             known=known,
-            index=TermIndex.build(terms, known),
+            index=TermIndex.build(terms, known, topic_weights, len(competitors)),
             hand_long=frozenset(key for key in known if len(key) > 2),
             contexts=contexts,
             trigger=Caseless.compile(data.get("context_trigger", "trad")),
@@ -415,19 +452,37 @@ def tfidf(counts: Mapping[Term, int], kb: Knowledge) -> dict[Term, float]:
     return {key: v / norm for key, v in values.items()} if norm else {}
 
 
-def learned_parts(present: npt.NDArray[np.int64], counts: npt.NDArray[np.int64],
-                  kb: Knowledge) -> list[tuple[str, float]]:
-    """Each learned term's ``weight * tfidf`` (the L2-normalised sublinear TF-IDF of
-    :func:`tfidf`), strongest weight first; ``present`` and ``counts``: :func:`term_counts`."""
+def learned_vector(present: npt.NDArray[np.int64], counts: npt.NDArray[np.int64],
+                   kb: Knowledge) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The learned terms present (features) and their L2-normalised sublinear TF-IDF (as
+    :func:`tfidf`); ``present`` and ``counts``: :func:`term_counts`."""
     index = kb.index
     learned = present < index.learned
     features = present[learned]
     if not len(features):
-        return []
+        return features, np.zeros(0)
     values = (1.0 + np.log(counts[learned])) * index.idf[features]
-    norm = math.sqrt(float(values @ values))
-    weights = index.weight[features] * (values / norm)
-    return list(zip(index.names[features].tolist(), weights.tolist(), strict=True))
+    return features, values / math.sqrt(float(values @ values))
+
+
+def learned_parts(present: npt.NDArray[np.int64], counts: npt.NDArray[np.int64],
+                  kb: Knowledge) -> list[tuple[str, float]]:
+    """Each learned term's ``weight * tfidf``, strongest weight first; ``present`` and
+    ``counts``: :func:`term_counts`."""
+    features, vector = learned_vector(present, counts, kb)
+    weights = kb.index.weight[features] * vector
+    return list(zip(kb.index.names[features].tolist(), weights.tolist(), strict=True))
+
+
+def topic_parts(features: npt.NDArray[np.int64], vector: npt.NDArray[np.float64],
+                kb: Knowledge) -> list[tuple[str, float]]:
+    """Each competing topic's ``weight * decision`` where its decision is positive (the others
+    add nothing); ``features`` and ``vector``: :func:`learned_vector`."""
+    if not kb.competitors:
+        return []
+    decisions = kb.topic_bias + vector @ kb.index.topic_weight[features]
+    return [(c.label, c.weight * d)
+            for c, d in zip(kb.competitors, decisions.tolist(), strict=True) if d > 0]
 
 
 def hand_parts(found: Iterable[Term], hits: Iterable[_Context], kb: Knowledge) -> list[tuple[str, float]]:
@@ -450,7 +505,10 @@ def contributions(
     text_masked, text_hits = mask_contexts(text, kb)
     title_words, text_words = tokens(title_masked), tokens(text_masked)
     present, counts = term_counts(title_words, text_words, kb)
-    merged = dict(learned_parts(present, counts, kb))  # one name per learned term
+    features, vector = learned_vector(present, counts, kb)
+    weights = kb.index.weight[features] * vector
+    merged = dict(zip(kb.index.names[features].tolist(), weights.tolist(), strict=True))
+    merged.update(topic_parts(features, vector, kb))  # one name per learned term or topic
     found = hand_phrases(title_words, text_words, present, kb)
     for name, weight in hand_parts(found, (*title_hits, *text_hits), kb):
         merged[name] = merged.get(name, 0.0) + weight

@@ -12,13 +12,19 @@ itself is plain Python. Steps (details in docs/trade-classifier.md):
    idf), L2-normalised per story; a linear SVM (``--C``).
 3. Pruning: the ``--keep`` terms with the largest absolute weights are kept and the SVM refit on
    them alone, so the written file holds every term of its own normalisation.
-4. ``--folds``-fold stratified cross-validation on TRAIN repeats steps 2-3 per fold; its
-   out-of-fold decision values give the log-odds scale (a one-feature logistic fit) and, with
-   the hand-set ``rules``, ``curated`` terms and ``negative_contexts`` added in log-odds, the
-   threshold that maximises F1.
-5. The model refit on all of TRAIN is written into the knowledge file as ``terms``
-   (``[idf, weight]``, largest weight first), ``bias`` (the threshold folded in), ``threshold``
-   0.5, ``title_repeat`` and ``training``; the hand-edited sections are kept. Deterministic.
+4. Competing topics (``--competitors``, default money-fx, dlr, yen, bop, grain): one SVM per
+   topic over the same terms and TF-IDF; a logistic second stage over the trade decision value
+   and each topic's ``max(0, decision value)``, fitted on ``--folds``-fold out-of-fold values of
+   the rows fitted on, gives log-odds (``--competitors ''``: the trade SVM alone, its log-odds
+   scale from a one-feature logistic fit on the hold-out).
+5. Temporal hold-out: steps 2-4 on the earliest TRAIN stories by date, scored on the latest
+   ``--holdout`` share; with the hand-set ``rules``, ``curated`` terms and ``negative_contexts``
+   added in log-odds, the threshold that maximises F1 there. ``--folds``-fold stratified
+   cross-validation is reported next to it; ``--check`` runs the procedure one hold-out back.
+6. The models refit on all of TRAIN are written into the knowledge file as ``terms``
+   (``[idf, weight, weight per competing topic...]``, largest trade weight first),
+   ``competitors``, ``bias`` (the threshold folded in), ``threshold`` 0.5, ``title_repeat`` and
+   ``training``; the hand-edited sections are kept. Deterministic.
 """
 from __future__ import annotations
 
@@ -65,6 +71,9 @@ east west central saint great plurinational bolivarian arab emirate union city g
 see holy port western northern southern eastern bond land coast channel lake mount fort sea bay
 """
 _GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME.split())
+# Topics the editors gave to stories that discuss trade without being labelled ``trade``
+# (docs/trade-classifier.md: the cross-validation's false positives on TRAIN).
+COMPETITORS = "money-fx,dlr,yen,bop,grain"
 MISSING_DATE = datetime(1900, 1, 1, tzinfo=timezone.utc)  # undated stories sort first
 
 
@@ -207,6 +216,59 @@ def fit(counts: Any, labels: Any, min_df: int, keep: int, c: float = 1.0,
     return LinearModel(columns, idf[columns], model.coef_[0].copy(), float(model.intercept_[0]))
 
 
+def fit_like(model: LinearModel, counts: Any, labels: Any, learner: Learner) -> LinearModel:
+    """Another topic's model over ``model``'s own terms and TF-IDF (one more weight column)."""
+    fitted = learner.estimator().fit(tfidf_rows(counts[:, model.columns], model.idf), labels)
+    return LinearModel(model.columns, model.idf, fitted.coef_[0].copy(), float(fitted.intercept_[0]))
+
+
+def stage_features(trade: Any, competitors: Sequence[Any]) -> Any:
+    """The second stage's inputs: the trade decision value and, per competing topic,
+    ``max(0, decision value)`` (a topic counts only where its model claims the story)."""
+    import numpy as np
+
+    return np.column_stack([trade, *(np.maximum(0.0, d) for d in competitors)])
+
+
+@dataclass
+class Stacked:
+    """The trade model, one model per competing topic on its terms, and a logistic second stage
+    over their decision values (log-odds)."""
+
+    trade: LinearModel
+    competitors: list[LinearModel]
+    coef: Any  # of :func:`stage_features`
+    intercept: float
+
+    def log_odds(self, counts: Any) -> Any:
+        trade = self.trade.decision(counts)
+        return stage_features(trade, [m.decision(counts) for m in self.competitors]) @ self.coef \
+            + self.intercept
+
+
+def fit_stacked(counts: Any, labels: Any, topics: Sequence[Any], min_df: int, keep: int,
+                learner: Learner, folds: int = 5) -> Stacked:
+    """Fit the trade and competing-topic models on all rows; the second stage on their
+    ``folds``-fold out-of-fold decision values over the same rows."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    def models(rows: Any) -> tuple[LinearModel, list[LinearModel]]:
+        trade = fit(counts[rows], labels[rows], min_df, keep, learner=learner)
+        return trade, [fit_like(trade, counts[rows], y[rows], learner) for y in topics]
+
+    oof = np.zeros((counts.shape[0], 1 + len(topics)))
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=0)
+    for inner, held in splitter.split(np.zeros(len(labels)), labels):
+        trade, others = models(inner)
+        oof[held] = stage_features(trade.decision(counts[held]),
+                                   [m.decision(counts[held]) for m in others])
+    stage = LogisticRegression(C=1e4).fit(oof, labels)
+    trade, others = models(np.arange(len(labels)))
+    return Stacked(trade, others, stage.coef_[0].copy(), float(stage.intercept_[0]))
+
+
 def learned_sections(model: LinearModel, vocabulary: Sequence[str], scale: float,
                      threshold: float) -> tuple[float, dict[str, list[float]]]:
     """The knowledge file's ``bias`` and ``terms`` (``[idf, weight]``, largest weight first):
@@ -215,6 +277,31 @@ def learned_sections(model: LinearModel, vocabulary: Sequence[str], scale: float
              for col, idf, w in zip(model.columns, model.idf, model.weights, strict=True)}
     ordered = dict(sorted(terms.items(), key=lambda kv: (-abs(kv[1][1]), kv[0])))
     return round(scale * model.bias - threshold, 5), ordered
+
+
+def stacked_sections(stacked: Stacked, vocabulary: Sequence[str], topics: Sequence[str],
+                     threshold: float) -> tuple[float, dict[str, list[float]], list[dict[str, Any]]]:
+    """The knowledge file's ``bias``, ``terms`` (``[idf, weight, weight per competing topic...]``,
+    the trade weights in log-odds, largest first) and ``competitors`` (topic, log-odds weight of
+    its positive decision values, its model's bias), the threshold folded into the bias."""
+    model, scale = stacked.trade, float(stacked.coef[0])
+    bias, terms = learned_sections(model, vocabulary, scale, threshold - stacked.intercept)
+    for position, col in enumerate(model.columns):
+        terms[vocabulary[col]].extend(round(float(m.weights[position]), 5)
+                                      for m in stacked.competitors)
+    competitors = [{"topic": topic, "weight": round(float(weight), 5), "bias": round(m.bias, 5)}
+                   for topic, weight, m in zip(topics, stacked.coef[1:], stacked.competitors,
+                                               strict=True)]
+    return bias, terms, competitors
+
+
+def knowledge_text(data: Mapping[str, Any]) -> str:
+    """The knowledge file's text: indented JSON, ``terms`` last with one term per line."""
+    head = json.dumps({k: v for k, v in data.items() if k != "terms"}, indent=1, ensure_ascii=False)
+    rows = ",\n".join(f"  {json.dumps(term, ensure_ascii=False)}: {json.dumps(row)}"
+                      for term, row in data.get("terms", {}).items())
+    terms = f"{{\n{rows}\n }}" if rows else "{}"
+    return f'{head.removesuffix("}").rstrip()},\n "terms": {terms}\n}}\n'
 
 
 def temporal_split(dates: Sequence[datetime], ids: Sequence[int],
@@ -291,6 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="stratified cross-validation folds")
     parser.add_argument("--check", action="store_true",
                         help="also run the whole procedure one hold-out back in time (slower)")
+    parser.add_argument("--competitors", default=COMPETITORS,
+                        help="comma-separated competing topics whose models' scores enter a "
+                        "second stage ('': the trade model alone)")
     parser.add_argument("--dry-run", action="store_true", help="measure only, write nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -320,16 +410,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     matches = [hand_match(d.title, d.text, hand) for d in docs]
     learner = Learner(args.model, args.C, args.positive_weight)
 
+    competing = [t for t in args.competitors.split(",") if t]
+    topics = [np.array([t in d.topics for d in docs]) for t in competing]
+    for topic, y in zip(competing, topics, strict=True):
+        log.info("competing topic %s: %d TRAIN stories, %d also %s", topic, y.sum(),
+                 (y & labels).sum(), TOPIC)
+
     def held_out(train_rows: Any, held: Any) -> tuple[Any, Any]:
-        """Decision values and hand-set offsets of ``held`` from a model fitted on ``train_rows``."""
-        model = fit(counts[train_rows], labels[train_rows], args.min_df, args.keep, learner=learner)
+        """Decision values and hand-set offsets of ``held`` from a model fitted on ``train_rows``
+        (with competing topics: the second stage's log-odds, scaled by 1)."""
+        if competing:
+            stacked = fit_stacked(counts[train_rows], labels[train_rows],
+                                  [y[train_rows] for y in topics], args.min_df, args.keep,
+                                  learner, args.folds)
+            log.info("second stage: intercept %.3f, trade %.3f, %s", stacked.intercept,
+                     stacked.coef[0], ", ".join(f"{t} {c:.3f}"
+                                                for t, c in zip(competing, stacked.coef[1:], strict=True)))
+            model = stacked.trade
+        else:
+            model = fit(counts[train_rows], labels[train_rows], args.min_df, args.keep,
+                        learner=learner)
         learned = {tuple(vocabulary[i].split()) for i in model.columns}
         offsets = [args.hand_scale * matches[i].context_weight
                    + hand_offset(HandMatch(matches[i].terms, 0.0), rules, curated, learned)
                    for i in held]
-        return model.decision(counts[held]), np.array(offsets)
+        decision = stacked.log_odds(counts[held]) if competing else model.decision(counts[held])
+        return decision, np.array(offsets)
 
     def log_odds_scale(decision: Any, gold: Any) -> float:
+        if competing:  # already log-odds
+            return 1.0
         return float(LogisticRegression(C=1e4).fit(decision.reshape(-1, 1), gold).coef_[0, 0])
 
     def check_procedure(early: list[int], late: list[int]) -> Figures:
@@ -376,8 +486,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dry_run:
         return 0
 
-    model = fit(counts, labels, args.min_df, args.keep, learner=learner)
-    bias, terms = learned_sections(model, vocabulary, scale, threshold)
+    competitors: list[dict[str, Any]] = []
+    if competing:
+        stacked = fit_stacked(counts, labels, topics, args.min_df, args.keep, learner, args.folds)
+        bias, terms, competitors = stacked_sections(stacked, vocabulary, competing, threshold)
+        scale = float(stacked.coef[0])
+    else:
+        model = fit(counts, labels, args.min_df, args.keep, learner=learner)
+        bias, terms = learned_sections(model, vocabulary, scale, threshold)
     meta = {"data": "Reuters-21578 ModApte TRAIN, documents with at least one topic", "topic": TOPIC,
             "documents": len(docs), "positives": int(labels.sum()),
             "model": ("linear SVM" if args.model == "svm" else "logistic regression")
@@ -385,15 +501,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             "max_words": args.max_words, "min_df": args.min_df, "keep": args.keep, "C": args.C,
             "positive_weight": args.positive_weight, "title_repeat": args.title_repeat,
             "names_excluded": not args.keep_names,
+            "competitors": competing,
+            "second_stage": "logistic regression over the trade decision value and each competing "
+                            f"topic's max(0, decision value), fitted on {args.folds}-fold out-of-fold "
+                            "values of TRAIN" if competing else "none",
             "threshold_from": f"temporal hold-out: latest {args.holdout:.0%} of TRAIN by date",
             "scale": round(scale, 4), "holdout_threshold": round(threshold, 4),
             "holdout_f1": round(holdout.f1, 4), "holdout_precision": round(holdout.precision, 4),
             "holdout_recall": round(holdout.recall, 4), "folds": args.folds,
             "cv_f1": round(cv.f1, 4), "cv_precision": round(cv.precision, 4),
             "cv_recall": round(cv.recall, 4)}
-    data.update(bias=bias, threshold=0.5,
-                title_repeat=args.title_repeat, training=meta, terms=terms)
-    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    data.update(bias=bias, threshold=0.5, title_repeat=args.title_repeat, training=meta,
+                competitors=competitors, terms=terms)
+    args.out.write_text(knowledge_text(data), encoding="utf-8")
     log.info("wrote %s (%d terms)", args.out, len(terms))
     return 0
 

@@ -266,6 +266,19 @@ def test_title_counts_title_repeat_times() -> None:
     assert dict(parts) == pytest.approx(expected)
 
 
+def test_a_competing_topic_counts_only_where_its_model_claims_the_story() -> None:
+    terms = {"tariff": [2.0, 1.0, 0.0], "trade deficit": [1.0, 2.0, 0.5], "dollar": [1.0, 0.0, 3.0]}
+    kb = _toy(terms=terms, competitors=[{"topic": "money-fx", "weight": -2.0, "bias": -1.0}])
+    z, parts = contributions("", "The trade deficit", kb)  # money-fx: -1 + 0.5 < 0, not counted
+    assert dict(parts) == pytest.approx({"trade deficit": 2.0})
+    z, parts = contributions("", "The trade deficit and the dollar", kb)
+    x = 1 / math.sqrt(2)  # both terms once, idf 1: each TF-IDF value is 1/sqrt(2)
+    claim = -1.0 + 0.5 * x + 3.0 * x
+    assert dict(parts) == pytest.approx({"trade deficit": 2.0 * x, "competing topic: money-fx": -2.0 * claim})
+    assert z == pytest.approx(-2.0 + 2.0 * x - 2.0 * claim)
+    assert _evidence(parts, positive=False) == ("competing topic: money-fx",)
+
+
 def test_tfidf_of_a_story_without_learned_terms_is_empty() -> None:
     assert tfidf({("cocoa",): 2}, _toy()) == {}
 

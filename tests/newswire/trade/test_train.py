@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 
@@ -90,6 +91,57 @@ def test_written_terms_reproduce_the_fitted_model() -> None:
         learned = sum(w for name, w in parts if not name.startswith("not: "))
         assert kb.bias + learned == pytest.approx(scale * z_model - threshold, abs=1e-3)
         assert not math.isnan(z)
+
+
+def test_written_competitors_reproduce_the_second_stage() -> None:
+    pytest.importorskip("sklearn")
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = TRADE + OTHER
+    labels = np.array([True] * len(TRADE) + [False] * len(OTHER))
+    # an invented competing topic: the currency stories (and the deficit story, as in Reuters'
+    # bop stories that are also trade)
+    currency = np.array([False, True, False, False, False, False, True, False, False, True])
+    vectorizer = CountVectorizer(analyzer=train.analyzer(HAND, 2))
+    counts = vectorizer.fit_transform(docs).tocsr()
+    stacked = train.fit_stacked(counts, labels, [currency], min_df=1, keep=20,
+                                learner=train.Learner(c=1.0), folds=3)
+    assert len(stacked.competitors) == 1 and len(stacked.coef) == 2
+    threshold = 0.25
+    bias, terms, competitors = train.stacked_sections(stacked, vectorizer.get_feature_names_out(),
+                                                      ["currency"], threshold)
+    assert all(len(row) == 3 for row in terms.values())  # idf, trade weight, currency weight
+    assert competitors[0]["topic"] == "currency"
+    kb = Knowledge.from_dict({"bias": bias, "threshold": 0.5, "title_repeat": 2, "terms": terms,
+                              "competitors": competitors,
+                              "negative_contexts": HAND_DATA["negative_contexts"]})
+    claimed = 0
+    for (title, text), z_model in zip(docs, stacked.log_odds(counts), strict=True):
+        _, parts = contributions(title, text, kb)
+        learned = sum(w for name, w in parts if not name.startswith("not: "))
+        assert kb.bias + learned == pytest.approx(z_model - threshold, abs=1e-3)
+        claimed += any(name.endswith("topic: currency") for name, _ in parts)
+    decisions = stacked.competitors[0].decision(counts)
+    assert claimed == int((decisions > 0).sum())  # named only where its model claims the story
+
+
+def test_knowledge_rejects_terms_without_a_weight_per_competitor() -> None:
+    data = {"bias": 0.0, "threshold": 0.5, "terms": {"tariff": [1.0, 2.0]},
+            "competitors": [{"topic": "money-fx", "weight": -1.0, "bias": -1.0}]}
+    with pytest.raises(ValueError, match="topic weights"):
+        Knowledge.from_dict(data)
+
+
+@pytest.mark.parametrize("terms", [{}, {"trade": [3.25, 28.0, -0.5], "trade deficit": [5.1, 7.1, 0.07]}])
+def test_knowledge_text_is_the_json_with_one_term_per_line(terms: dict[str, list[float]]) -> None:
+    data = {"version": "2", "about": "Ünïcode kept", "bias": -3.5, "terms": terms, "title_repeat": 5}
+    text = train.knowledge_text(data)
+    assert json.loads(text) == data
+    assert "Ünïcode" in text and text.endswith("}\n")
+    assert list(json.loads(text)) == ["version", "about", "bias", "title_repeat", "terms"]
+    lines = [line.rstrip(",") for line in text.splitlines()]
+    assert all(f'  "{term}": {json.dumps(row)}' in lines for term, row in terms.items())
 
 
 def test_temporal_split_holds_out_the_latest_stories() -> None:
