@@ -12,7 +12,7 @@ itself is plain Python. Steps (details in docs/trade-classifier.md):
    idf), L2-normalised per story; a linear SVM (``--C``).
 3. Pruning: the ``--keep`` terms with the largest absolute weights are kept and the SVM refit on
    them alone, so the written file holds every term of its own normalisation.
-4. Competing topics (``--competitors``, default money-fx, bop, grain): one SVM per
+4. Competing topics (``--competitors``, off by default; e.g. money-fx,bop,grain): one SVM per
    topic over the same terms and TF-IDF; a logistic second stage over the trade decision value
    and each topic's ``max(0, decision value)``, fitted on ``--folds``-fold out-of-fold values of
    the rows fitted on, gives log-odds (``--competitors ''``: the trade SVM alone, its log-odds
@@ -73,7 +73,7 @@ see holy port western northern southern eastern bond land coast channel lake mou
 _GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME.split())
 # Topics the editors gave to stories that discuss trade without being labelled ``trade``
 # (docs/trade-classifier.md: the cross-validation's false positives on TRAIN).
-COMPETITORS = "money-fx,bop,grain"
+COMPETITORS = ""  # off: the grain model vetoed trade remedies on farm goods (docs/trade-classifier.md)
 MISSING_DATE = datetime(1900, 1, 1, tzinfo=timezone.utc)  # undated stories sort first
 
 

@@ -106,6 +106,13 @@ HARD_POSITIVES = {
         "cost and hurt European mills. The duties apply for six months.",
         "trade_remedies",
     ),
+    "anti-dumping duties on a farm good": (
+        "EU imposes anti-dumping duties on wheat from the Black Sea",
+        "The European Commission imposed provisional anti-dumping duties on wheat and maize imports "
+        "from two Black Sea exporters after growers in central Europe complained that cheap grain "
+        "was undercutting local harvests.",
+        "trade_remedies",
+    ),
     "trade deficit figure": (
         "US deficit narrows in March",
         "The United States trade deficit narrowed to $61.6 billion in March from $68.9 billion in "
