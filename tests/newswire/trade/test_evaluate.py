@@ -11,7 +11,7 @@ from newswire.cli import main
 from newswire.trade import evaluate, reuters
 
 # Regression floor for TEST F1. Issue 5 asks for 0.80 (and a target of 0.85); the classifier
-# (TF-IDF + linear SVM) measures 0.768 on TEST (docs/trade-classifier.md), so the floor guards the
+# (TF-IDF + linear SVM) measures 0.779 on TEST (docs/trade-classifier.md), so the floor guards the
 # measured level until a model reaches 0.80, when it should go back up to 0.80.
 FLOOR = 0.75
 
