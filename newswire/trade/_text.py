@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import add, itemgetter, not_
+from operator import add, and_, itemgetter, not_
 
 # "U.S." and "E.U." stay whole; "Japan's" splits into "Japan" + "'s"; hyphenated words stay whole.
 _TOKEN = re.compile(
@@ -48,19 +48,20 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-class WordTest(dict[str, bool]):
-    """``predicate(word)`` remembered per distinct word, so ``map(test.__getitem__, words)`` runs at C
-    speed for words seen before. Bounded: forgets everything when ``limit`` words are stored."""
+class WordTest(dict[str, int]):
+    """``predicate(word)`` (a bool, or an int of flag bits) remembered per distinct word, so
+    ``map(test.__getitem__, words)`` runs at C speed for words seen before. Bounded: forgets
+    everything when ``limit`` words are stored."""
 
-    def __init__(self, predicate: Callable[[str], bool], limit: int = 200_000) -> None:
+    def __init__(self, predicate: Callable[[str], int], limit: int = 200_000) -> None:
         super().__init__()
         self.predicate = predicate
         self.limit = limit
 
-    def __missing__(self, word: str) -> bool:
+    def __missing__(self, word: str) -> int:
         if len(self) >= self.limit:
             self.clear()
-        value = self[word] = bool(self.predicate(word))
+        value = self[word] = int(self.predicate(word))
         return value
 
 
@@ -103,6 +104,10 @@ class Tokens:
             first_digit = map(str.isdigit, map(itemgetter(0), self.words))
             self._numbers = list(compress(range(len(self.words)), first_digit))
         return self._numbers
+
+    def flagged(self, flags: list[int], flag: int) -> Iterable[int]:
+        """Indices of the tokens whose ``flags`` (one int per token) have the bit ``flag``."""
+        return compress(range(len(self.words)), map(and_, flags, repeat(flag)))
 
     def since(self, first: int) -> Tokens:
         """The tokens from index ``first`` on (renumbered from 0; sentence numbers kept)."""
