@@ -53,7 +53,7 @@ class WordTest(dict[str, int]):
     ``map(test.__getitem__, words)`` runs at C speed for words seen before. Bounded: forgets
     everything when ``limit`` words are stored."""
 
-    def __init__(self, predicate: Callable[[str], int], limit: int = 200_000) -> None:
+    def __init__(self, predicate: Callable[[str], int], limit: int = 100_000) -> None:
         super().__init__()
         self.predicate = predicate
         self.limit = limit
