@@ -185,9 +185,13 @@ def _resolve(m: re.Match[str], anchor: date | None, future: bool) -> tuple[date 
     if g("day_word"):
         word = g("day_word").lower()
         return anchor + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0)), "day"
-    count_text = (g("count") or g("count2")).lower()
-    count = NUMBERS.get(count_text) or int(count_text)
+    count_text = (g("count") or g("count2")).casefold()  # casefold: "ſix" (long s) is "six"
     unit = g("count_unit") or g("count_unit2")
+    count = NUMBERS.get(count_text)
+    if count is None:
+        if not (count_text.isascii() and count_text.isdigit()):
+            return None, "day"  # a look-alike the case-blind pattern let through
+        count = int(count_text)
     if (g("ago") or "").lower() == "ago":
         count = -count
     return _add(anchor, count, unit)

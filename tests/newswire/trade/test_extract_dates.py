@@ -107,3 +107,11 @@ def test_event_kinds() -> None:
     assert ("call", "2026-03-07") in kinds
     assert ("effective", "2026-03-12") in kinds
     assert ("signing", "2026-03-20") in kinds
+
+
+def test_count_words_with_look_alike_letters() -> None:
+    # the case-blind pattern lets the long s through: it is folded to "six", and a count word
+    # that folds to no known number gives a mention without a date instead of an error
+    assert only("Talks resume in ſix weeks.", at(2026, 5, 1)).date == "2026-06-12"
+    fields = extract_fields("Talks", "Officials said talks would resume in fİve weeks.", at(2026, 5, 1))
+    assert fields.events == ()  # raised ValueError before
