@@ -32,8 +32,46 @@ PARQUET_SUFFIX = ".parquet"
 STATE_PREFIX = "state"
 
 
-class PublishToKafkaFn(beam.DoFn):
-    """Send each record to one topic; flush and check every send at the end of the bundle."""
+class _SendAndCheckFn(beam.DoFn):
+    """Send records to one topic with a shared producer; flush and check every send at the end
+    of the bundle, so a failed write fails the bundle (and the run, which then commits nothing)."""
+
+    def __init__(self, bootstrap: str, topic: str, counter: str) -> None:
+        self.bootstrap = bootstrap
+        self.topic = topic
+        self.written = Metrics.counter(NAMESPACE, counter)
+        self._producer: Any = None
+        self._pending: list[Any] = []
+
+    def message(self, record: Any) -> dict[str, Any]:
+        """The producer.send keyword arguments (key, value, headers) of one record."""
+        raise NotImplementedError
+
+    def setup(self) -> None:
+        self._producer = make_producer(self.bootstrap, batch_size=512 * 1024, linger_ms=20)
+
+    def start_bundle(self) -> None:
+        self._pending = []
+
+    def process(self, record: Any) -> None:
+        self._pending.append(self._producer.send(self.topic, **self.message(record)))
+
+    def finish_bundle(self) -> None:
+        if not self._pending:
+            return
+        self._producer.flush()
+        for future in self._pending:
+            future.get(timeout=60)  # raises the send error
+        self.written.inc(len(self._pending))
+        self._pending = []
+
+    def teardown(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=30)
+
+
+class PublishToKafkaFn(_SendAndCheckFn):
+    """Send each record as schema-tagged JSON, keyed by ``key_of``."""
 
     def __init__(
         self,
@@ -44,43 +82,14 @@ class PublishToKafkaFn(beam.DoFn):
         key_of: Callable[[dict[str, Any]], str | None],
         counter: str,
     ) -> None:
-        self.bootstrap = bootstrap
-        self.topic = topic
+        super().__init__(bootstrap, topic, counter)
         self.headers = schema_headers(schema, schema_version)
         self.key_of = key_of
-        self.written = Metrics.counter(NAMESPACE, counter)
-        self._producer: Any = None
-        self._pending: list[Any] = []
 
-    def setup(self) -> None:
-        self._producer = make_producer(self.bootstrap, batch_size=512 * 1024, linger_ms=20)
-
-    def start_bundle(self) -> None:
-        self._pending = []
-
-    def process(self, record: dict[str, Any]) -> None:
+    def message(self, record: dict[str, Any]) -> dict[str, Any]:
         key = self.key_of(record)
-        self._pending.append(
-            self._producer.send(
-                self.topic,
-                key=key.encode() if key is not None else None,
-                value=encode_value(record),
-                headers=self.headers,
-            )
-        )
-
-    def finish_bundle(self) -> None:
-        if not self._pending:
-            return
-        self._producer.flush()
-        for future in self._pending:
-            future.get(timeout=60)  # raises the send error: the bundle (and run) fails, nothing commits
-        self.written.inc(len(self._pending))
-        self._pending = []
-
-    def teardown(self) -> None:
-        if self._producer is not None:
-            self._producer.close(timeout=30)
+        return {"key": key.encode() if key is not None else None, "value": encode_value(record),
+                "headers": self.headers}
 
 
 class PublishStories(beam.PTransform):
@@ -109,39 +118,15 @@ class PublishDeadLetters(beam.PTransform):
         return beam.pvalue.PDone(records.pipeline)
 
 
-class PublishStateFn(beam.DoFn):
-    """Send ``(key, value)`` state updates to the compacted state topic (empty value = tombstone);
-    flush and check every send at the end of the bundle."""
+class PublishStateFn(_SendAndCheckFn):
+    """Send ``(key, value)`` state updates to the compacted state topic (empty value = tombstone)."""
 
     def __init__(self, bootstrap: str, topic: str) -> None:
-        self.bootstrap = bootstrap
-        self.topic = topic
-        self.written = Metrics.counter(NAMESPACE, "state_published")
-        self._producer: Any = None
-        self._pending: list[Any] = []
+        super().__init__(bootstrap, topic, "state_published")
 
-    def setup(self) -> None:
-        self._producer = make_producer(self.bootstrap, batch_size=512 * 1024, linger_ms=20)
-
-    def start_bundle(self) -> None:
-        self._pending = []
-
-    def process(self, update: tuple[str, bytes | None]) -> None:
+    def message(self, update: tuple[str, bytes | None]) -> dict[str, Any]:
         key, value = update
-        self._pending.append(self._producer.send(self.topic, key=key.encode(), value=value or None))
-
-    def finish_bundle(self) -> None:
-        if not self._pending:
-            return
-        self._producer.flush()
-        for future in self._pending:
-            future.get(timeout=60)
-        self.written.inc(len(self._pending))
-        self._pending = []
-
-    def teardown(self) -> None:
-        if self._producer is not None:
-            self._producer.close(timeout=30)
+        return {"key": key.encode(), "value": value or None}
 
 
 class PublishStateUpdates(beam.PTransform):
