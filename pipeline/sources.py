@@ -22,7 +22,8 @@ NAMESPACE = "newswire"
 
 
 def to_raw_message(record: Any) -> RawMessage:
-    """A kafka-python ConsumerRecord as the pipeline's input message."""
+    """A Kafka record as the pipeline's input message: a kafka-python ConsumerRecord, or a Beam
+    Row of the Java KafkaIO read ``with_metadata`` (same attribute names)."""
     return RawMessage(
         key=record.key,
         value=record.value if record.value is not None else b"",
@@ -138,16 +139,6 @@ class ReadRawFromJsonl(beam.PTransform):
         )
 
 
-def kafka_row_to_raw_message(row: Any) -> RawMessage:
-    """A record of Beam's Java KafkaIO read ``with_metadata`` (a Beam Row) as an input message."""
-    return RawMessage(
-        key=row.key,
-        value=row.value if row.value is not None else b"",
-        origin=f"{row.topic}/{row.partition}/{row.offset}",
-        timestamp_ms=row.timestamp,
-    )
-
-
 class ReadRawFromKafkaStream(beam.PTransform):
     """Read the raw topic without end through Beam's cross-language (Java) KafkaIO.
 
@@ -172,7 +163,7 @@ class ReadRawFromKafkaStream(beam.PTransform):
 
         def to_message(row: Any) -> RawMessage:
             read.inc()
-            return kafka_row_to_raw_message(row)
+            return to_raw_message(row)
 
         return (
             pbegin

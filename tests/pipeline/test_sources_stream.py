@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.javakafka import jaas_config, java_client_config
-from pipeline.sources import kafka_row_to_raw_message
+from pipeline.sources import to_raw_message
 
 
 def test_plain_environment_gives_bootstrap_only() -> None:
@@ -55,7 +55,7 @@ def test_settings_without_a_java_equivalent_are_refused() -> None:
 def test_kafka_row_becomes_a_raw_message_with_its_origin() -> None:
     row = SimpleNamespace(topic="news.raw", partition=3, offset=41, timestamp=1_767_000_000_000,
                           key=b"k1", value=b'{"id": "k1"}')
-    message = kafka_row_to_raw_message(row)
+    message = to_raw_message(row)
     assert (message.key, message.value, message.origin, message.timestamp_ms) == (
         b"k1", b'{"id": "k1"}', "news.raw/3/41", 1_767_000_000_000)
-    assert kafka_row_to_raw_message(SimpleNamespace(**{**vars(row), "value": None})).value == b""
+    assert to_raw_message(SimpleNamespace(**{**vars(row), "value": None})).value == b""
