@@ -35,7 +35,7 @@ setup(
         "numpy>=1.25",  # MinHash signatures of the dedup stage (np.minimum.at is fast from 1.25)
     ],
     extras_require={
-        "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0"],
+        "test": ["pytest>=8", "ruff>=0.6", "mypy>=1.10", "duckdb>=1.0", "scikit-learn>=1.4"],
         "train": ["scikit-learn>=1.4"],
     },
     entry_points={"console_scripts": ["newswire=newswire.cli:main"]},
