@@ -35,7 +35,7 @@ ITEMS = [raw_item(n, trade=n < 8, hours=5 * n) for n in range(16)]
 
 @pytest.fixture
 def two_topic_sets(kafka_bootstrap: str) -> Iterator[tuple[TopicNames, TopicNames]]:
-    """Fresh topics for the DirectRunner run and for the FlinkRunner run."""
+    """Fresh topics for the DirectRunner reference run and for the run on Flink."""
     run = uuid.uuid4().hex[:8]
     direct, flink = TopicNames.prefixed(f"d{run}."), TopicNames.prefixed(f"f{run}.")
     admin = make_admin(kafka_bootstrap)

@@ -14,17 +14,21 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from kafka import TopicPartition
 
-from newswire.kafka import encode_value, make_admin
-from newswire.topics import TopicNames, ensure_topics
+from newswire.kafka import encode_value
+from newswire.topics import TopicNames
 from pipeline.offsets import make_reader
-from tests.deploy.test_flink_pipeline import drain, produce, records, without_run_details
+from tests.deploy.test_flink_pipeline import (  # noqa: F401  (two_topic_sets is a fixture)
+    drain,
+    produce,
+    records,
+    two_topic_sets,
+    without_run_details,
+)
 from tests.deploy.test_flink_runner import flink_job_server_jar  # noqa: F401  (fixture)
 from tests.pipeline.fixtures import raw_item
 
@@ -52,20 +56,6 @@ def session_processes(session: int) -> list[int]:
     return found
 
 
-@pytest.fixture
-def two_topic_sets(kafka_bootstrap: str) -> Iterator[tuple[TopicNames, TopicNames]]:
-    """Fresh topics for the DirectRunner drain (the reference) and for the streaming job."""
-    run = uuid.uuid4().hex[:8]
-    direct, stream = TopicNames.prefixed(f"d{run}."), TopicNames.prefixed(f"s{run}.")
-    admin = make_admin(kafka_bootstrap)
-    try:
-        ensure_topics(admin, direct.specs() + stream.specs())
-        yield direct, stream
-        admin.delete_topics([spec.name for spec in direct.specs() + stream.specs()])
-    finally:
-        admin.close()
-
-
 def committed_and_end(bootstrap: str, topic: str) -> tuple[dict[int, int | None], dict[int, int]]:
     consumer = make_reader(bootstrap, group=GROUP)
     try:
@@ -79,7 +69,7 @@ def committed_and_end(bootstrap: str, topic: str) -> tuple[dict[int, int | None]
 
 def test_streaming_follow_on_flink_publishes_what_a_drain_publishes(
     kafka_bootstrap: str,
-    two_topic_sets: tuple[TopicNames, TopicNames],
+    two_topic_sets: tuple[TopicNames, TopicNames],  # noqa: F811  (the imported fixture)
     flink_job_server_jar: Path,  # noqa: F811
     tmp_path: Path,
 ) -> None:
