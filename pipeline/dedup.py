@@ -32,6 +32,7 @@ import apache_beam as beam
 import orjson
 from apache_beam import coders, pvalue
 from apache_beam.metrics import Metrics
+from apache_beam.runners.worker.statecache import CacheAware
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec, TimerSpec, on_timer
 from apache_beam.utils.timestamp import Timestamp
@@ -93,14 +94,31 @@ def _keyed_record(record: tuple[str, bytes | None]) -> tuple[str, tuple[str, str
     return DEDUP_KEY, (KIND_PRIOR, key, value or b"")
 
 
+class StoredIndex(CacheAware):
+    """The index as the keyed state holds it.
+
+    Beam's state cache weighs every value it caches by walking its object graph; for the index
+    that walk costs about as much as deciding the items (0.67 s per write at 10,000 stories,
+    growing with the index), in the one serial step of the pipeline. The DoFn keeps the decoded
+    index itself (``_DeduplicateFn._cache``), so the cache is told to weigh only this holder.
+    """
+
+    def __init__(self, index: dedup.DedupIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def get_referents_for_cache(self) -> list[Any]:
+        return []
+
+
 class DedupIndexCoder(coders.Coder):
     """Codes the whole index for the keyed state (once per bundle, not per element)."""
 
-    def encode(self, value: dedup.DedupIndex) -> bytes:
-        return value.encode()
+    def encode(self, value: StoredIndex) -> bytes:
+        return value.index.encode()
 
-    def decode(self, encoded: bytes) -> dedup.DedupIndex:
-        return dedup.DedupIndex.decode(encoded)
+    def decode(self, encoded: bytes) -> StoredIndex:
+        return StoredIndex(dedup.DedupIndex.decode(encoded))
 
     def is_deterministic(self) -> bool:
         return True
@@ -160,11 +178,12 @@ class _DeduplicateFn(beam.DoFn):
     def _index(self, key: str, state: Any, generation: Any, prior: Any) -> dedup.DedupIndex:
         cached = self._cache.pop(key, None)  # popped: a failed bundle must not leave it half-changed
         token = generation.read()
-        fresh = cached is not None and token is not None and cached[0] == token
-        index = cached[1] if fresh and cached is not None else state.read()
+        if cached is not None and token is not None and cached[0] == token:
+            index = cached[1]
+        else:
+            stored = state.read()
+            index = stored.index if stored is not None else dedup.DedupIndex(self.near_max_distance)
         records = list(prior.read())
-        if index is None:
-            index = dedup.DedupIndex(self.near_max_distance)
         if records:
             self.restored.inc(index.load(records))
             prior.clear()
@@ -172,7 +191,7 @@ class _DeduplicateFn(beam.DoFn):
 
     def _store(self, key: str, index: dedup.DedupIndex, state: Any, generation: Any) -> None:
         token = uuid.uuid4().hex
-        state.write(index)
+        state.write(StoredIndex(index))
         generation.write(token)
         self._cache[key] = (token, index)
 

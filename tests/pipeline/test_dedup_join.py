@@ -60,3 +60,18 @@ def test_equal_items_and_copies_give_one_story_each_with_its_full_text() -> None
                 (raws[4]["id"], 3, "Wirewatch story headlined"[:24], True),
             ]),
         )
+
+
+def test_the_stored_index_round_trips_and_is_weighed_without_walking_the_index() -> None:
+    from apache_beam.runners.worker.statecache import get_deep_size
+
+    from pipeline.dedup import DedupIndexCoder, StoredIndex
+
+    index = dedup.DedupIndex()
+    items = [normalise_item(raw, f"o{n}") for n, raw in enumerate(first_run_items())]
+    dedup.deduplicate_batch(index, items)
+    coder = DedupIndexCoder()
+    decoded = coder.decode(coder.encode(StoredIndex(index)))
+    assert isinstance(decoded, StoredIndex)
+    assert decoded.index.encode() == index.encode()
+    assert get_deep_size(StoredIndex(index)) < get_deep_size(index) / 10
