@@ -7,11 +7,15 @@ of tokens and most rules only look at a few of them, which they find with :meth:
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, itemgetter, not_
+from operator import add, not_
+
+import numpy as np
+import numpy.typing as npt
 
 # "U.S." and "E.U." stay whole; "Japan's" splits into "Japan" + "'s"; hyphenated words stay whole.
 _TOKEN = re.compile(
@@ -65,12 +69,42 @@ class WordTest(dict[str, int]):
         return value
 
 
+class WordClasses(dict[str, int]):
+    """Word classes as flag bits: each rule module declares the classes it looks for once, at import
+    (:meth:`add`), and the flags of a word are worked out once per distinct word (bounded, like
+    :class:`WordTest`). One look-up per token then serves every rule (:attr:`Tokens.flags`)."""
+
+    def __init__(self, limit: int = 100_000) -> None:
+        super().__init__()
+        self.limit = limit
+        self.tests: list[tuple[int, Callable[[str], object]]] = []
+
+    def add(self, test: Callable[[str], object]) -> int:
+        """A new class of the words (as written) for which ``test`` is true; returns its bit."""
+        bit = 1 << len(self.tests)
+        if bit >= 1 << 62:
+            raise ValueError("too many word classes")
+        self.tests.append((bit, test))
+        self.clear()
+        return bit
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = sum(bit for bit, test in self.tests if test(word))
+        return value
+
+
+WORD_CLASSES = WordClasses()
+DIGIT = WORD_CLASSES.add(lambda word: word[0].isdigit())  # numbers, mostly
+
+
 class Tokens:
     """The tokens of a text as parallel lists: ``words`` (as written), ``lowers``, character
     ``starts``, ``sentence`` number of each token, and ``firsts`` (index of the first token of each
-    sentence, then ``len(words)``)."""
+    sentence, then ``len(words)``). ``flags`` holds the :data:`WORD_CLASSES` bits of each token."""
 
-    __slots__ = ("_numbers", "firsts", "lowers", "sentence", "starts", "words")
+    __slots__ = ("_array", "_flags", "firsts", "lowers", "sentence", "starts", "words")
 
     def __init__(self, words: list[str], starts: list[int], sentence: list[int], firsts: list[int],
                  lowers: list[str] | None = None) -> None:
@@ -79,7 +113,32 @@ class Tokens:
         self.sentence = sentence
         self.firsts = firsts
         self.lowers = list(map(str.lower, words)) if lowers is None else lowers
-        self._numbers: list[int] | None = None
+        self._flags: list[int] | None = None
+        self._array: npt.NDArray[np.int64] | None = None
+
+    @property
+    def flags(self) -> list[int]:
+        """The word-class bits of each token (worked out on first use)."""
+        if self._flags is None:
+            self._flags = list(map(WORD_CLASSES.__getitem__, self.words))
+        return self._flags
+
+    def _bits(self) -> npt.NDArray[np.int64]:
+        if self._array is None:
+            self._array = np.frombuffer(array("q", self.flags), dtype=np.int64)
+        return self._array
+
+    def having(self, classes: int) -> list[int]:
+        """Indices (ascending) of the tokens in any of the word ``classes`` (bits)."""
+        return np.flatnonzero(self._bits() & classes).tolist()  # type: ignore[no-any-return]
+
+    def opening(self, alone: int, first: int, second: int) -> list[int]:
+        """Indices (ascending) of the tokens in class ``alone``, or in class ``first`` and followed by a
+        token in class ``second``: where an expression can begin."""
+        bits = self._bits()
+        hits = (bits & alone) != 0
+        hits[:-1] |= ((bits[:-1] & first) != 0) & ((bits[1:] & second) != 0)
+        return np.flatnonzero(hits).tolist()  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -92,27 +151,21 @@ class Tokens:
         """Whether token ``i`` starts with a capital letter."""
         return self.words[i][:1].isupper()
 
-    def where(self, wanted: Collection[str] | WordTest, *, lower: bool = False) -> Iterable[int]:
-        """Indices (ascending) of the tokens in ``wanted`` (a set of words, or a :class:`WordTest`);
-        ``lower``: compare the lower-case forms."""
-        test = wanted.__getitem__ if isinstance(wanted, WordTest) else wanted.__contains__
-        return compress(range(len(self.words)), map(test, self.lowers if lower else self.words))
-
     def numbers(self) -> list[int]:
         """Indices of the tokens that begin with a digit (numbers, mostly)."""
-        if self._numbers is None:
-            first_digit = map(str.isdigit, map(itemgetter(0), self.words))
-            self._numbers = list(compress(range(len(self.words)), first_digit))
-        return self._numbers
+        return self.having(DIGIT)
 
-    def flagged(self, flags: list[int], flag: int) -> Iterable[int]:
-        """Indices of the tokens whose ``flags`` (one int per token) have the bit ``flag``."""
-        return compress(range(len(self.words)), map(and_, flags, repeat(flag)))
+    def flag(self, bit: int) -> list[int]:
+        """``bit`` or 0 for each token: whether it is in that word class."""
+        return (self._bits() & bit).tolist()  # type: ignore[no-any-return]
 
     def since(self, first: int) -> Tokens:
         """The tokens from index ``first`` on (renumbered from 0; sentence numbers kept)."""
-        return Tokens(self.words[first:], self.starts[first:], self.sentence[first:],
-                      [max(0, f - first) for f in self.firsts], self.lowers[first:])
+        tokens = Tokens(self.words[first:], self.starts[first:], self.sentence[first:],
+                        [max(0, f - first) for f in self.firsts], self.lowers[first:])
+        if self._flags is not None:
+            tokens._flags = self._flags[first:]
+        return tokens
 
 
 def _word_before(text: str, end: int) -> str:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 
-from newswire.trade._text import Tokens, WordTest, fold, squash
+from newswire.trade._text import DIGIT, WORD_CLASSES, Tokens, fold, squash
 from newswire.trade.fields import Money, TariffRate
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -178,7 +178,9 @@ def _could_follow_number(word: str) -> bool:
     return lower in _AFTER_NUMBER or head in _AFTER_NUMBER
 
 
-_NUMBER_FOLLOWER = WordTest(_could_follow_number)
+# word classes: a currency sign or code that can open an amount, a word that can follow its number
+_MONEY_SIGN = WORD_CLASSES.add(_MONEY_OPENERS.__contains__)
+_AFTER_AMOUNT = WORD_CLASSES.add(_could_follow_number)
 
 
 def find_money(text: str, tokens: Tokens, context: Sequence[str] = ()) -> list[Money]:
@@ -187,13 +189,11 @@ def find_money(text: str, tokens: Tokens, context: Sequence[str] = ()) -> list[M
     settles shared currency words such as francs or pesos."""
     found: list[Money] = []
     covered = -1
-    starts, words = tokens.starts, tokens.words
-    last = len(words) - 1
-    for i in sorted([*tokens.where(_MONEY_OPENERS), *tokens.numbers()]):
+    starts = tokens.starts
+    # a number starts an amount only before a scale or currency word
+    for i in tokens.opening(_MONEY_SIGN, DIGIT, _AFTER_AMOUNT):
         if starts[i] < covered:
             continue
-        if words[i][0].isdigit() and (i == last or not _NUMBER_FOLLOWER[words[i + 1]]):
-            continue  # a number starts an amount only before a scale or currency word
         m = _MONEY.match(text, starts[i])
         if m is None:
             continue

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from newswire.trade._text import Tokens, WordTest, fold, search_at, squash
+from newswire.trade._text import WORD_CLASSES, Tokens, fold, search_at, squash
 from newswire.trade.fields import Event
 
 MONTHS = {
@@ -219,7 +219,10 @@ def _could_follow(word: str) -> bool:
     return head in _SECOND_WORDS
 
 
-_FOLLOWER = WordTest(_could_follow)
+# word classes: can open a date (an anchor word or a number), is one alone, can be its second token
+_OPENS = WORD_CLASSES.add(lambda word: word.lower() in _ANCHORS or word[0].isdigit())
+_ALONE_WORD = WORD_CLASSES.add(lambda word: word.lower() in _ALONE)
+_SECOND = WORD_CLASSES.add(_could_follow)
 
 
 def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
@@ -229,14 +232,12 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
     folded = fold(text) if folded is None else folded
     found: list[DateMention] = []
     covered = -1
-    starts, sentence_of, words, lowers = tokens.starts, tokens.sentence, tokens.words, tokens.lowers
-    last = len(words) - 1
-    # the tokens that can open a date: an anchor word or a number
-    for i in sorted([*tokens.where(_ANCHORS, lower=True), *tokens.numbers()]):
+    starts, sentence_of = tokens.starts, tokens.sentence
+    # a word that is a date alone, or one that opens a date before a word that can continue it (so
+    # the regex is not tried at every "a" and "in")
+    for i in tokens.opening(_ALONE_WORD, _OPENS, _SECOND):
         if starts[i] < covered:
             continue
-        if lowers[i] not in _ALONE and (i == last or not _FOLLOWER[words[i + 1]]):
-            continue  # cannot match: saves trying the regex at every "a" and "in"
         m = _DATE.match(text, starts[i])
         if m is None:
             continue
@@ -315,6 +316,7 @@ _EVENT_HEADS = _TALKS | {
     "deadline", "effect", "force", "vote", "election", "referendum", "hearing", "ruling", "deal",
     "agreement", "accord",
 }
+_EVENT_HEAD = WORD_CLASSES.add(lambda word: word.lower() in _EVENT_HEADS)
 
 
 def find_events(text: str, tokens: Tokens, dates: list[DateMention]) -> list[Event]:
@@ -328,7 +330,7 @@ def find_events(text: str, tokens: Tokens, dates: list[DateMention]) -> list[Eve
         return events
     seen: set[tuple[str, str]] = set()
     sentence_of = tokens.sentence
-    for i in tokens.where(_EVENT_HEADS, lower=True):
+    for i in tokens.having(_EVENT_HEAD):
         candidates = by_sentence.get(sentence_of[i])
         if not candidates:
             continue

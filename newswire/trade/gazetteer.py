@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from newswire.trade._text import Tokens, key
+from newswire.trade._text import WORD_CLASSES, Tokens, key
 
 # Entry kinds
 NAME = "name"  # the country itself: "Japan", "U.S."
@@ -157,6 +157,9 @@ def _singles() -> frozenset[str]:
     return frozenset(phrase[0] for phrase in gazetteer() if len(phrase) == 1)
 
 
+_PHRASE_START = WORD_CLASSES.add(lambda word: word in _widths())
+
+
 def find_matches(tokens: Tokens) -> list[Match]:
     """Non-overlapping longest gazetteer matches, left to right, within a sentence."""
     table, widths, pairs, singles = gazetteer(), _widths(), _pairs(), _singles()
@@ -164,7 +167,7 @@ def find_matches(tokens: Tokens) -> list[Match]:
     matches: list[Match] = []
     n = len(words)
     free = 0  # first token not inside an earlier match
-    for i in tokens.where(widths):
+    for i in tokens.having(_PHRASE_START):
         if i < free:
             continue
         widest = min(widths[words[i]], n - i)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newswire.trade._text import POSSESSIVE, Tokens, squash
+from newswire.trade._text import POSSESSIVE, WORD_CLASSES, Tokens, squash
 from newswire.trade.fields import Organisation
 from newswire.trade.gazetteer import CAPITAL, DEMONYM, NAME, ORGANISATION, Match, load_json
 
@@ -22,6 +22,9 @@ _STOP = frozenset([
 @cache
 def _heads() -> frozenset[str]:
     return frozenset(load_json("extract_organisations.json")["generic_heads"])
+
+
+_HEAD = WORD_CLASSES.add(lambda word: word in _heads())
 
 
 def _kind(head: str) -> str:
@@ -55,7 +58,7 @@ def find_organisations(text: str, tokens: Tokens, matches: list[Match],
         """A capitalised word that is no country and not taken."""
         return words[i][:1].isupper() and words[i].isalpha() and i not in country_at and i not in taken
 
-    for h in tokens.where(_heads()):
+    for h in tokens.having(_HEAD):
         if h in skip or h in taken:
             continue
         head = words[h]

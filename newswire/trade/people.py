@@ -9,10 +9,8 @@ known head noun (minister, secretary, president, negotiator...).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import repeat
-from operator import and_
 
-from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, Tokens, WordTest, squash
+from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, WORD_CLASSES, Tokens, WordTest, squash
 from newswire.trade.fields import Person
 from newswire.trade.gazetteer import ORGANISATION, Match, country_names
 
@@ -92,10 +90,10 @@ def _is_name_word(text: str) -> bool:
 _HEAD_LOWER = WordTest(_is_head)
 # what a word can be for the rules below, as bits: part of a name; the end of a title (a head noun,
 # or "Sen" of "Sen." checked with the full stop); a comma; a verb of saying
-_NAME, _TITLE_END, _COMMA, _SAYING = 1, 2, 4, 8
-_ROLES = WordTest(lambda word: (_NAME if _is_name_word(word) else 0)
-                  | (_TITLE_END if _is_head(word.lower()) or word in _ABBREVIATED_TITLES else 0)
-                  | (_COMMA if word == "," else 0) | (_SAYING if word.lower() in _SAY else 0))
+_NAME = WORD_CLASSES.add(_is_name_word)
+_TITLE_END = WORD_CLASSES.add(lambda word: _is_head(word.lower()) or word in _ABBREVIATED_TITLES)
+_COMMA = WORD_CLASSES.add(",".__eq__)
+_SAYING = WORD_CLASSES.add(lambda word: word.lower() in _SAY)
 
 
 def _affiliation(match: Match) -> tuple[str | None, str | None]:
@@ -115,8 +113,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     found: list[_Found] = []
     words, lowers, sentence = tokens.words, tokens.lowers, tokens.sentence
     n = len(words)
-    roles = list(map(_ROLES.__getitem__, words))
-    is_name = list(map(and_, roles, repeat(_NAME)))  # 1 or 0
+    is_name = tokens.flag(_NAME)  # _NAME or 0
     is_name.append(0)
 
     def name_run(start: int, limit: int = 4) -> list[int]:
@@ -158,7 +155,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         return first, None
 
     # "[affiliation] title Name"
-    for h in tokens.flagged(roles, _TITLE_END):
+    for h in tokens.having(_TITLE_END):
         abbreviated = words[h] in _ABBREVIATED_TITLES and h + 1 < n and words[h + 1] == "."
         if (not _HEAD_LOWER[lowers[h]] and not abbreviated) or h in entity_at:
             continue
@@ -177,7 +174,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         used.update(range(first, run[-1] + 1))
 
     # "Name Name, [the] [affiliation['s]] title,"
-    for c in tokens.flagged(roles, _COMMA):
+    for c in tokens.having(_COMMA):
         if c < 2 or not (is_name[c - 1] and is_name[c - 2]):  # at least two names before the comma
             continue
         start = c - 1
@@ -214,7 +211,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     # "Name Name said" / "said Name Name,": a run of 2-3 names just before a verb of saying, or
     # just after one, so only the tokens around those verbs can start one
     starts: set[int] = set()
-    for s in tokens.flagged(roles, _SAYING):
+    for s in tokens.having(_SAYING):
         starts.update((s - 3, s - 2, s + 1))
     for i in sorted(starts):
         if i < 0 or i >= n - 1 or i in used or i in entity_at or not is_name[i] or (i > 0 and is_name[i - 1]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newswire.trade._text import Tokens
+from newswire.trade._text import WORD_CLASSES, Tokens
 from newswire.trade.fields import Product
 from newswire.trade.gazetteer import load_json
 
@@ -59,6 +59,12 @@ def _products() -> tuple[dict[tuple[str, ...], Product | None], dict[str, int]]:
     return table, widths
 
 
+# word classes: the first word of a product term, a trade measure, a word form of an action
+_PRODUCT_START = WORD_CLASSES.add(lambda word: word.lower() in _products()[1])
+_MEASURE = WORD_CLASSES.add(lambda word: word.lower() in TRADE_MEASURES)
+_ACTION = WORD_CLASSES.add(lambda word: word.lower() in _ACTION_OF)
+
+
 def find_products(tokens: Tokens) -> list[Product]:
     """Products and sectors in order of first mention (longest term wins)."""
     table, widths = _products()
@@ -66,7 +72,7 @@ def find_products(tokens: Tokens) -> list[Product]:
     found: dict[str, Product] = {}
     n = len(words)
     free = 0  # first token not inside an earlier term
-    for i in tokens.where(widths, lower=True):
+    for i in tokens.having(_PRODUCT_START):
         if i < free:
             continue
         for width in range(min(widths[words[i]], n - i), 0, -1):
@@ -83,9 +89,9 @@ def find_products(tokens: Tokens) -> list[Product]:
 def find_actions(tokens: Tokens) -> list[str]:
     """Canonical trade actions in order of first mention."""
     sentence, lowers = tokens.sentence, tokens.lowers
-    measures_in = {sentence[i] for i in tokens.where(TRADE_MEASURES, lower=True)}
+    measures_in = {sentence[i] for i in tokens.having(_MEASURE)}
     found: dict[str, None] = {}
-    for i in tokens.where(_ACTION_OF, lower=True):
+    for i in tokens.having(_ACTION):
         action = _ACTION_OF[lowers[i]]
         if action == "negotiate" or sentence[i] in measures_in:
             found.setdefault(action, None)
