@@ -2,6 +2,7 @@
 news.trade (trade stories), a Parquet dataset (every story), news.dlq (rejected input).
 
   newswire run                      drain: read what is new since the last commit, write, commit, exit
+                                    (in cycles of at most --max_records_per_cycle records, each committed)
   newswire run --mode follow        repeat drain cycles every --poll_interval_s until Ctrl-C / SIGTERM
   newswire run --source jsonl --input_path items.jsonl --outputs parquet   offline, no Kafka
 
@@ -79,13 +80,15 @@ def format_report(report: Any) -> str:
             f"committed: {c.files_moved} Parquet files moved, {c.state_published} state updates "
             f"published, offsets {c.offsets_committed or 'none (file source)'}"
         )
+    if report.more:
+        lines.append("more to read: the next cycle goes on from the committed offsets")
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-    from pipeline.drain import RunLockedError, drain_once, follow
+    from pipeline.drain import RunLockedError, drain, follow
     from pipeline.options import NewswireOptions, resolve
     from pipeline.optionspec import OPTION_SPECS
 
@@ -108,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if settings.mode == "drain":
-            show(drain_once(settings, options))
+            cycles = drain(settings, options, show)
+            if cycles > 1:
+                print(f"drain finished after {cycles} cycles (--max_records_per_cycle "
+                      f"{settings.max_records_per_cycle:,})", flush=True)
             return 0
         stop = threading.Event()
 

@@ -1,4 +1,8 @@
-"""One drain cycle: recover, snapshot offsets, run the pipeline, commit. Follow = repeated cycles."""
+"""One drain cycle: recover, snapshot offsets, run the pipeline, commit.
+
+A drain runs cycles of at most ``--max_records_per_cycle`` records until it reaches the end
+offsets found when it started; follow mode repeats cycles until stopped.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipeline.build import ProcessFactory, Sinks, Sources, build_pipeline, default_process
 from pipeline.commit import CommitResult, apply_commit, plan_commit, recover, staging_root, write_journal
-from pipeline.offsets import OffsetRange, make_reader, run_id, snapshot_ranges
+from pipeline.offsets import OffsetRange, cap_ranges, clamp_ranges, make_reader, run_id, snapshot_ranges
 from pipeline.options import RunSettings
 from pipeline.sinks import PublishDeadLetters, PublishStories, StageStateUpdates, WriteStoriesToParquet
 from pipeline.sources import ReadLatestState, ReadRawFromJsonl, ReadRawFromKafka
@@ -41,6 +45,8 @@ class CycleReport:
     seconds: float = 0.0
     pipeline_seconds: float = 0.0
     commit_seconds: float = 0.0
+    end_offsets: dict[tuple[str, int], int] = field(default_factory=dict)  # where this drain stops
+    more: bool = False  # the cap left records before ``end_offsets`` for another cycle
 
     @property
     def records_planned(self) -> int:
@@ -128,18 +134,50 @@ def drain_once(
     settings: RunSettings,
     options: PipelineOptions,
     process: ProcessFactory = default_process,
+    end_offsets: dict[tuple[str, int], int] | None = None,
 ) -> CycleReport:
-    """Run one bounded cycle end to end; returns its report (run_id None when there was nothing to read)."""
+    """Run one bounded cycle end to end; returns its report (run_id None when there was nothing to
+    read). It reads at most ``settings.max_records_per_cycle`` records, and not past
+    ``end_offsets`` when given (a later cycle of the same drain)."""
     with run_lock(settings.parquet_path):
-        return _drain_locked(settings, options, process)
+        return _drain_locked(settings, options, process, end_offsets)
 
 
-def _drain_locked(settings: RunSettings, options: PipelineOptions, process: ProcessFactory) -> CycleReport:
+def drain(
+    settings: RunSettings,
+    options: PipelineOptions,
+    on_cycle: Callable[[CycleReport], None],
+    process: ProcessFactory = default_process,
+) -> int:
+    """Cycles until the end offsets of the first cycle's snapshot are read; returns how many ran."""
+    report = drain_once(settings, options, process)
+    on_cycle(report)
+    cycles = 1
+    while report.more:
+        report = drain_once(settings, options, process, report.end_offsets)
+        on_cycle(report)
+        cycles += 1
+    return cycles
+
+
+def _drain_locked(
+    settings: RunSettings,
+    options: PipelineOptions,
+    process: ProcessFactory,
+    end_offsets: dict[tuple[str, int], int] | None,
+) -> CycleReport:
     started = time.monotonic()
     dataset = settings.parquet_path
     recovered = recover(dataset)
     uses_kafka = settings.source == "kafka" or bool(settings.outputs & {"trade", "dlq", "state"})
     raw_ranges, state_ranges = plan_kafka_ranges(settings) if uses_kafka else ([], [])
+    if end_offsets is not None:
+        raw_ranges = clamp_ranges(raw_ranges, end_offsets)
+    else:
+        end_offsets = {(r.topic, r.partition): r.stop for r in raw_ranges}
+    to_read = sum(r.size for r in raw_ranges)
+    raw_ranges = cap_ranges(raw_ranges, settings.max_records_per_cycle)
+    more = sum(r.size for r in raw_ranges) < to_read
     if settings.source == "kafka":
         if not raw_ranges:
             log.info("nothing new in %s for group %s", settings.topics.raw, settings.group)
@@ -151,7 +189,11 @@ def _drain_locked(settings: RunSettings, options: PipelineOptions, process: Proc
     else:
         rid = file_run_id(settings.input_path or "")
         raw_source = ReadRawFromJsonl(settings.input_path or "")
-    log.info("run %s: reading %d records in %d ranges", rid, sum(r.size for r in raw_ranges), len(raw_ranges))
+    log.info(
+        "run %s: reading %d records in %d ranges%s", rid, sum(r.size for r in raw_ranges), len(raw_ranges),
+        f" ({to_read:,} to read; the rest in further cycles of at most {settings.max_records_per_cycle:,})"
+        if more else "",
+    )
 
     run_dir = os.path.join(staging_root(dataset), rid)
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -201,6 +243,8 @@ def _drain_locked(settings: RunSettings, options: PipelineOptions, process: Proc
         done - started,
         commit_started - pipeline_started,
         done - commit_started,
+        end_offsets,
+        more,
     )
 
 
@@ -211,12 +255,15 @@ def follow(
     on_cycle: Callable[[CycleReport], None],
     process: ProcessFactory = default_process,
 ) -> int:
-    """Repeat drain cycles every ``poll_interval_s`` until ``stop`` is set (or ``max_cycles``)."""
+    """Repeat drain cycles every ``poll_interval_s`` until ``stop`` is set (or ``max_cycles``); a
+    cycle that left records for the next one (``--max_records_per_cycle``) is followed at once."""
     cycles = 0
     while not stop.is_set():
-        on_cycle(drain_once(settings, options, process))
+        report = drain_once(settings, options, process)
+        on_cycle(report)
         cycles += 1
         if settings.max_cycles and cycles >= settings.max_cycles:
             break
-        stop.wait(settings.poll_interval_s)
+        if not report.more:
+            stop.wait(settings.poll_interval_s)
     return cycles

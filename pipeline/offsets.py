@@ -94,6 +94,34 @@ def snapshot_ranges(consumer: KafkaConsumer, topic: str, from_committed: bool = 
     return plan_ranges(starts, beginnings, ends, topic)
 
 
+def cap_ranges(ranges: Sequence[OffsetRange], max_records: int) -> list[OffsetRange]:
+    """The first ``max_records`` offsets of ``ranges``, shared fairly between the partitions (each
+    gets an equal share; a partition with less leaves the rest to the others). 0 = no cap."""
+    if max_records <= 0 or sum(r.size for r in ranges) <= max_records:
+        return list(ranges)
+    taken = dict.fromkeys(ranges, 0)
+    budget = max_records
+    while budget > 0:
+        open_ranges = [r for r in ranges if taken[r] < r.size]
+        share = max(1, budget // len(open_ranges))
+        for r in open_ranges:
+            more = min(share, r.size - taken[r], budget)
+            taken[r] += more
+            budget -= more
+    return [OffsetRange(r.topic, r.partition, r.start, r.start + taken[r]) for r in ranges if taken[r]]
+
+
+def clamp_ranges(ranges: Sequence[OffsetRange], ends: dict[tuple[str, int], int]) -> list[OffsetRange]:
+    """``ranges`` cut at ``ends`` (a drain's first snapshot of the end offsets), so that a drain
+    split into cycles stops where it started; partitions missing from ``ends`` are left out."""
+    clamped = []
+    for r in ranges:
+        stop = min(r.stop, ends.get((r.topic, r.partition), r.start))
+        if stop > r.start:
+            clamped.append(OffsetRange(r.topic, r.partition, r.start, stop))
+    return clamped
+
+
 def split_range(offset_range: OffsetRange, max_size: int) -> list[OffsetRange]:
     """Cut a range into consecutive pieces of at most ``max_size`` offsets."""
     r = offset_range

@@ -41,6 +41,7 @@ class RunSettings:
     poll_interval_s: float
     max_cycles: int
     max_range_size: int
+    max_records_per_cycle: int = 0
     kafka_io: str = "python"
     expansion_jar: str | None = None
 
@@ -114,6 +115,8 @@ def resolve(options: PipelineOptions) -> RunSettings:
         raise ValueError("--mode follow reads Kafka; use --mode drain with --source jsonl")
     if o.max_range_size < 1:
         raise ValueError("--max_range_size must be at least 1")
+    if o.max_records_per_cycle < 0:
+        raise ValueError("--max_records_per_cycle must be 0 (no cap) or more")
     streaming = o.kafka_io == "xlang"
     expansion_jar = None
     if streaming:
@@ -134,6 +137,7 @@ def resolve(options: PipelineOptions) -> RunSettings:
         poll_interval_s=o.poll_interval_s,
         max_cycles=o.max_cycles,
         max_range_size=o.max_range_size,
+        max_records_per_cycle=o.max_records_per_cycle,
         kafka_io=o.kafka_io,
         expansion_jar=expansion_jar,
     )

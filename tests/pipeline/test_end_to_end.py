@@ -79,22 +79,33 @@ def parquet_rows(dataset: Path) -> list[dict]:
     return ds.dataset(str(dataset), format="parquet", partitioning="hive").to_table().to_pylist()
 
 
+def publish_input(bootstrap: str, topics: TopicNames) -> int:
+    """ITEMS, an exact duplicate, bad JSON and a schema violation; returns how many records."""
+    invalid = dict(OTHER_ITEMS[0], id="no-title-item")
+    del invalid["title"]
+    records = [
+        *[(i["id"].encode(), encode_value(i)) for i in ITEMS],
+        (TRADE_ITEMS[0]["id"].encode(), encode_value(TRADE_ITEMS[0])),  # exact duplicate
+        (b"broken-1", b'{"schema": "newswire.raw_item", "id": '),  # bad JSON
+        (b"no-title-item", encode_value(invalid)),  # schema violation
+    ]
+    produce(bootstrap, topics.raw, records)
+    return len(records)
+
+
+def committed_offsets(bootstrap: str, topic: str, group: str = "newswire-pipeline") -> int:
+    reader = make_reader(bootstrap, group=group)
+    try:
+        return sum(reader.committed(tp) or 0 for tp in partitions_of(reader, topic))
+    finally:
+        reader.close()
+
+
 def test_drain_run_end_to_end_then_same_input_again(
     kafka_bootstrap: str, topics: TopicNames, tmp_path: Path
 ) -> None:
     dataset = tmp_path / "stories"
-    invalid = dict(OTHER_ITEMS[0], id="no-title-item")
-    del invalid["title"]
-    produce(
-        kafka_bootstrap,
-        topics.raw,
-        [
-            *[(i["id"].encode(), encode_value(i)) for i in ITEMS],
-            (TRADE_ITEMS[0]["id"].encode(), encode_value(TRADE_ITEMS[0])),  # exact duplicate
-            (b"broken-1", b'{"schema": "newswire.raw_item", "id": '),  # bad JSON
-            (b"no-title-item", encode_value(invalid)),  # schema violation
-        ],
-    )
+    publish_input(kafka_bootstrap, topics)
 
     out = newswire_run(kafka_bootstrap, topics, dataset)
     print(out)
@@ -157,3 +168,29 @@ def test_drain_run_end_to_end_then_same_input_again(
     assert "exact_duplicates" in out
     assert end_offsets(kafka_bootstrap, topics.trade) == trade_end
     assert len(parquet_rows(dataset)) == len(ITEMS)
+
+
+def test_a_capped_drain_runs_cycles_up_to_the_end_it_found_and_loses_nothing(
+    kafka_bootstrap: str, topics: TopicNames, tmp_path: Path
+) -> None:
+    dataset = tmp_path / "stories"
+    records = publish_input(kafka_bootstrap, topics)
+    cap = 7
+
+    out = newswire_run(
+        kafka_bootstrap, topics, dataset, f"--max_records_per_cycle={cap}", "--direct_running_mode=in_memory"
+    )
+    print(out)
+    cycles = -(-records // cap)
+    assert f"drain finished after {cycles} cycles" in out
+    assert out.count("more to read") == cycles - 1
+    assert committed_offsets(kafka_bootstrap, topics.raw) == records
+    assert end_offsets(kafka_bootstrap, topics.raw) == records
+
+    # the same outputs as one cycle: the duplicate is recognised even when it falls in another cycle
+    stories = [orjson.loads(r.value) for r in consume(kafka_bootstrap, topics.trade)]
+    assert sorted(s["item_id"] for s in stories) == sorted(i["id"] for i in TRADE_ITEMS)
+    rows = parquet_rows(dataset)
+    assert sorted(r["item_id"] for r in rows) == sorted(i["id"] for i in ITEMS)
+    dead = [orjson.loads(r.value) for r in consume(kafka_bootstrap, topics.dlq)]
+    assert sorted(d["key"] or "" for d in dead) == ["broken-1", "no-title-item"]
