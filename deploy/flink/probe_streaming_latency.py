@@ -46,23 +46,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered)) - 1))]
 
 
-def session_processes(session: int) -> list[int]:
-    """Pids of the live processes of a session (the child started with ``start_new_session``)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[3]) == session and fields[0] != "Z":
-                found.append(int(entry))
-    return found
-
-
 def stop_child(child: subprocess.Popen[bytes]) -> int | None:
     """SIGTERM the child and wait; kill its whole session if it or any of its JVMs outlives that."""
+    from newswire.sessions import session_processes
+
     if child.poll() is None:
         child.send_signal(signal.SIGTERM)
     try:

@@ -20,6 +20,7 @@ import pytest
 from kafka import TopicPartition
 
 from newswire.kafka import encode_value
+from newswire.sessions import session_processes
 from newswire.topics import TopicNames
 from pipeline.offsets import make_reader
 from tests.deploy.test_flink_pipeline import (  # noqa: F401  (two_topic_sets is a fixture)
@@ -39,21 +40,6 @@ ITEMS = [raw_item(100 + n, trade=n < 4, hours=3 * n) for n in range(7)]
 GROUP = "newswire-pipeline"
 WAIT_S = 300  # upper bound for the job to start and pass the records on a busy machine
 STOP_S = 120
-
-
-def session_processes(session: int) -> list[int]:
-    """Live processes of a session (the child is started with ``start_new_session``)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[3]) == session and fields[0] != "Z":
-                found.append(int(entry))
-    return found
 
 
 def committed_and_end(bootstrap: str, topic: str) -> tuple[dict[int, int | None], dict[int, int]]:
