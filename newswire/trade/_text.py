@@ -28,8 +28,8 @@ _TOKEN = re.compile(
 
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) followed by space and a capital,
 # unless the word before the period is a known abbreviation; blank lines always end one.
-# (The end mark is matched, not looked behind for, so the regex engine can skip to candidates.)
-_SENTENCE_END = re.compile(r"[.!?](?P<gap>[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9]))|\n\s*\n")
+# (Both ends begin with one character class, so the regex engine skips to candidates at C speed.)
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9]))|(?<=\n)\s*\n)")
 _ABBREVIATIONS = frozenset(
     [
         "u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "st", "no", "inc", "corp",

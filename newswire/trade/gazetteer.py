@@ -157,7 +157,16 @@ def _singles() -> frozenset[str]:
     return frozenset(phrase[0] for phrase in gazetteer() if len(phrase) == 1)
 
 
-_PHRASE_START = WORD_CLASSES.add(lambda word: word in _widths())
+@cache
+def _seconds() -> frozenset[str]:
+    """The second words of the phrases of two words or more."""
+    return frozenset(second for _, second in _pairs())
+
+
+# word classes: a one-word phrase, the first or second word of a longer phrase
+_SINGLE = WORD_CLASSES.add(lambda word: word in _singles())
+_FIRST = WORD_CLASSES.add(lambda word: word in _widths())
+_SECOND = WORD_CLASSES.add(lambda word: word in _seconds())
 
 
 def find_matches(tokens: Tokens) -> list[Match]:
@@ -167,7 +176,7 @@ def find_matches(tokens: Tokens) -> list[Match]:
     matches: list[Match] = []
     n = len(words)
     free = 0  # first token not inside an earlier match
-    for i in tokens.having(_PHRASE_START):
+    for i in tokens.opening(_SINGLE, _FIRST, _SECOND):  # where a phrase can begin
         if i < free:
             continue
         widest = min(widths[words[i]], n - i)

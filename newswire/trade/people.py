@@ -8,6 +8,7 @@ known head noun (minister, secretary, president, negotiator...).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, WORD_CLASSES, Tokens, WordTest, squash
@@ -229,40 +230,38 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     return _merge(found, words), used
 
 
+def _fill(known: _Found, item: _Found) -> None:
+    """Title, affiliation and country of ``item`` where ``known`` has none."""
+    known.title = known.title or item.title
+    known.affiliation = known.affiliation or item.affiliation
+    known.country = known.country or item.country
+
+
 def _merge(found: list[_Found], words: list[str]) -> list[Person]:
-    """One person per full name; single surnames join the full name that ends with them."""
-    full: dict[str, _Found] = {}
-    for item in found:
+    """One person per full name, in order of first mention; single surnames join the full name that
+    ends with them."""
+    names = [" ".join(item.name) for item in found]
+    full: dict[str, _Found] = {}  # the first mention of each full name, completed by the later ones
+    for name, item in zip(names, found, strict=True):
         if len(item.name) > 1:
-            name = " ".join(item.name)
-            known = full.get(name)
-            if known is None:
-                full[name] = _Found(list(item.name), item.title, item.affiliation, item.country)
-            else:
-                known.title = known.title or item.title
-                known.affiliation = known.affiliation or item.affiliation
-                known.country = known.country or item.country
+            known = full.setdefault(name, item)
+            if known is not item:
+                _fill(known, item)
     surnames = {item.name[-1]: item for item in full.values()}
     singles: dict[str, _Found] = {}
-    for item in found:
+    for name, item in zip(names, found, strict=True):
         if len(item.name) == 1:
-            target = surnames.get(item.name[0])
+            target = surnames.get(name)
             if target is None:
-                singles.setdefault(item.name[0], _Found(list(item.name), item.title, item.affiliation,
-                                                        item.country))
+                singles.setdefault(name, item)
             else:
-                target.title = target.title or item.title
-                target.affiliation = target.affiliation or item.affiliation
-                target.country = target.country or item.country
-    wanted = {f.name[-1] for f in [*full.values(), *singles.values()]}
-    counts = dict.fromkeys(wanted, 0)
-    for word in filter(wanted.__contains__, words):
-        counts[word] += 1
-    order = {name: k for k, name in enumerate(dict.fromkeys(" ".join(f.name) for f in found))}
-    people = [
-        Person(name=" ".join(f.name), title=f.title, affiliation=f.affiliation, country=f.country,
-               mentions=max(1, counts.get(f.name[-1], 1)))
-        for f in [*full.values(), *singles.values()]
-    ]
-    people.sort(key=lambda p: order.get(p.name, len(order)))
+                _fill(target, item)
+    merged = full | singles
+    counts = Counter(filter({f.name[-1] for f in merged.values()}.__contains__, words))
+    people: list[Person] = []
+    for name in dict.fromkeys(names):
+        f = merged.get(name)
+        if f is not None:
+            people.append(Person(name=name, title=f.title, affiliation=f.affiliation, country=f.country,
+                                 mentions=max(1, counts.get(f.name[-1], 1))))
     return people
