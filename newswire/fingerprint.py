@@ -28,8 +28,13 @@ BANDS = 4
 BAND_BITS = 64 // BANDS
 _WORD = re.compile(r"\w+")
 _MASK64 = (1 << 64) - 1
-_TOKEN_CACHE: dict[str, int] = {}
+_TOKEN_CACHE: dict[bytes, bytes] = {}  # UTF-8 token -> its 8-byte BLAKE2b digest
 _TOKEN_CACHE_MAX = 500_000
+_LE_U64 = np.dtype("<u8")
+# bytes.translate table: every byte but an ASCII word character (letter, digit, "_") -> space
+_ASCII_WORDS = bytes(b if b < 0x80 and _WORD.fullmatch(chr(b)) else 0x20 for b in range(256))
+# frequent non-ASCII punctuation and spaces of news text (none of them a word character)
+_PUNCTUATION = "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u00a0\u00ab\u00bb"
 _MUL1 = np.uint64(0x9E3779B97F4A7C15)
 _MUL2 = np.uint64(0xC2B2AE3D27D4EB4F)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -42,10 +47,25 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower() if text.isascii() else text.casefold())
 
 
+def word_bytes(text: str) -> list[bytes]:
+    """:func:`words` encoded as UTF-8, found faster: common non-ASCII punctuation becomes a
+    space, and a text that is then ASCII splits at its non-word bytes without a regex scan."""
+    if not text.isascii():
+        for char in _PUNCTUATION:  # str.replace of an absent character costs next to nothing
+            text = text.replace(char, " ")
+        if not text.isascii():  # non-ASCII letters or digits
+            return [word.encode("utf-8") for word in words(text)]
+    return text.lower().encode("ascii").translate(_ASCII_WORDS).split()
+
+
 def content_hash(title: str, text: str) -> str:
     """Hex BLAKE2b-128 of the title's and body's words: equal for the same normalised content."""
-    data = " ".join(words(title)) + "\x1f" + " ".join(words(text))
-    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
+    return _content_digest(word_bytes(title), word_bytes(text))
+
+
+def _content_digest(head: list[bytes], body: list[bytes]) -> str:
+    data = b" ".join(head) + b"\x1f" + b" ".join(body)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def short_hash(text: str) -> str:
@@ -56,24 +76,30 @@ def short_hash(text: str) -> str:
 def title_key(title: str) -> str:
     """A compact key of a headline's words; equal for headlines that differ only in case,
     punctuation or spacing."""
-    return short_hash(" ".join(words(title)))
+    return hashlib.blake2b(b" ".join(word_bytes(title)), digest_size=8).hexdigest()
 
 
-def _token_hash(token: str) -> int:
-    value = _TOKEN_CACHE.get(token)
-    if value is None:
-        value = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+def _token_digest(token: bytes) -> bytes:
+    digest = _TOKEN_CACHE.get(token)
+    if digest is None:
+        digest = hashlib.blake2b(token, digest_size=8).digest()
         if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
             _TOKEN_CACHE.clear()
-        _TOKEN_CACHE[token] = value
-    return value
+        _TOKEN_CACHE[token] = digest
+    return digest
 
 
-def _token_hashes(tokens: list[str]) -> np.ndarray:
-    values = list(map(_TOKEN_CACHE.get, tokens))
-    if None in values:
-        values = [_token_hash(t) if v is None else v for t, v in zip(tokens, values, strict=True)]
-    return np.array(values, dtype=np.uint64)
+def _token_hashes(tokens: list[bytes]) -> np.ndarray:
+    """The little-endian BLAKE2b-64 of each UTF-8 token, from one buffer of cached digests."""
+    try:
+        data = b"".join(map(_TOKEN_CACHE.__getitem__, tokens))
+    except KeyError:
+        data = b"".join(map(_token_digest, tokens))
+    return np.frombuffer(data, dtype=_LE_U64)
+
+
+def _encoded(tokens: list[str]) -> list[bytes]:
+    return [token.encode("utf-8") for token in tokens]
 
 
 def _mixed_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
@@ -95,7 +121,7 @@ def _mixed_shingles(hashes: np.ndarray, size: int) -> np.ndarray:
 
 def _shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     """The sorted distinct shingle hashes (the token hashes themselves for fewer tokens)."""
-    hashes = _token_hashes(tokens)
+    hashes = _token_hashes(_encoded(tokens))
     if len(tokens) < size:
         return np.unique(hashes)
     return np.unique(_mixed_shingles(hashes, size))
@@ -161,6 +187,11 @@ def minhash(tokens: list[str], shingle: int = SHINGLE) -> np.ndarray | None:
     fixed probe order. The share of equal slots of two signatures estimates the Jaccard
     similarity of the two shingle sets.
     """
+    return _minhash(_encoded(tokens), shingle)
+
+
+def _minhash(tokens: list[bytes], shingle: int = SHINGLE) -> np.ndarray | None:
+    """:func:`minhash` of UTF-8 tokens."""
     if len(tokens) < shingle + MIN_SHINGLES - 1:
         return None
     with np.errstate(over="ignore"):
@@ -216,10 +247,9 @@ def decode_signature(text: str) -> np.ndarray | None:
 def fingerprints(title: str, text: str) -> tuple[str, str, int]:
     """``(content_hash, encoded MinHash signature, word count)`` of a story's headline and body,
     tokenising once."""
-    head, body = words(title), words(text)
-    data = " ".join(head) + "\x1f" + " ".join(body)
-    digest = hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
-    return digest, encode_signature(minhash(head + body)), len(head) + len(body)
+    head, body = word_bytes(title), word_bytes(text)
+    tokens = head + body
+    return _content_digest(head, body), encode_signature(_minhash(tokens)), len(tokens)
 
 
 def near_duplicate_limit(word_count: int, max_distance: int = NEAR_DUPLICATE_MAX_DISTANCE) -> int:

@@ -53,6 +53,34 @@ def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
     return PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
 
 
+def _is_bare_paragraphs(markup: str) -> bool:
+    """True when the only tags are bare ``<p>`` and ``</p>``, the only entity is ``&amp;`` and
+    there is no NUL (which the parser drops): the form of most feed bodies."""
+    return (
+        markup.count("<") == markup.count("<p>") + markup.count("</p>")
+        and markup.count("&") == markup.count("&amp;")
+        and "\x00" not in markup
+    )
+
+
+def _bare_paragraphs_text(markup: str) -> str:
+    """What :func:`_parsed_text` gives for markup that passes :func:`_is_bare_paragraphs` (up to
+    line ends and a byte order mark, which :func:`_paragraphs` removes), without parsing: each
+    tag becomes a paragraph mark and ``&amp;`` an ampersand."""
+    return markup.replace("<p>", _MARK).replace("</p>", _MARK).replace("&amp;", "&")
+
+
+def _parsed_text(markup: str) -> str:
+    """The text of the parsed markup, entities decoded, a paragraph mark before each block
+    element, scripts and the like dropped."""
+    tree = LexborHTMLParser(_BLOCK_TAG.sub(_MARK + "<", markup))
+    if _HAS_DROP_TAG.search(markup):
+        for node in tree.css(_DROP_TAGS):
+            node.decompose()
+    root = tree.body or tree.root
+    return root.text(separator="") if root is not None else ""
+
+
 def html_to_text(markup: str | None) -> str:
     """Readable plain text of an HTML fragment or of plain text.
 
@@ -63,13 +91,13 @@ def html_to_text(markup: str | None) -> str:
         return ""
     if not _LOOKS_LIKE_HTML.search(markup):
         return _join_paragraphs(markup, _TEXT_PARAGRAPH)
-    tree = LexborHTMLParser(_BLOCK_TAG.sub(_MARK + "<", markup))
-    if _HAS_DROP_TAG.search(markup):
-        for node in tree.css(_DROP_TAGS):
-            node.decompose()
-    root = tree.body or tree.root
-    raw = root.text(separator="") if root is not None else ""
-    # lexbor decodes entities; a second unescape catches double-escaped feeds ("&amp;amp;").
+    raw = _bare_paragraphs_text(markup) if _is_bare_paragraphs(markup) else _parsed_text(markup)
+    return _paragraphs(raw)
+
+
+def _paragraphs(raw: str) -> str:
+    """Clean paragraphs of the marked text of markup; a second unescape catches double-escaped
+    feeds ("&amp;amp;")."""
     if "&" in raw:
         raw = html.unescape(raw)
     return _join_paragraphs(raw, _MARK)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from newswire import fingerprint as fp
 from tests.pipeline.stories import COPY_PARAGRAPHS, EXPORT_PARAGRAPHS, TARIFF_PARAGRAPHS
@@ -27,6 +28,26 @@ def test_content_hash_ignores_case_punctuation_and_spacing() -> None:
     assert base != fp.content_hash("Tariffs rise", "Duties on iron up")
     # the headline counts: a headline-only item is not the same as another one
     assert fp.content_hash("Port reopens", "") != fp.content_hash("Port closes", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tariffs rise 25% on U.S. steel_imports\tand\nmore",
+        "\u201cJapan\u2019s exports\u201d \u2014 up 3.5%\u2026 \u00abquoted\u00bb\u00a0here",
+        "Z\u00fcrich Stra\u00dfe \u0130stanbul \u039f\u0394\u039f\u03a3 cafe\u0301 \u2116 \u0663",
+        "",
+    ],
+)
+def test_word_bytes_are_the_words_encoded(text: str) -> None:
+    assert fp.word_bytes(text) == [word.encode() for word in fp.words(text)]
+
+
+def test_punctuation_shortcut_only_blanks_non_word_characters() -> None:
+    # word_bytes turns these into spaces before case folding: they must be no word characters
+    # and fold to themselves
+    for char in fp._PUNCTUATION:
+        assert fp.words(char) == [] and char.casefold() == char
 
 
 def test_title_key_equal_for_same_words() -> None:

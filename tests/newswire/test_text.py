@@ -33,6 +33,28 @@ def test_plain_text_keeps_blank_line_and_indented_paragraphs() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>Port reopens</p><p>Second &amp; last</p>",
+        "Lead text<p>one</p>tail</p> stray end tag",
+        "<p>AT&amp;amp;T &amp;lt;b&amp;gt; &amp;#8220;</p>",
+        "\ufeff<p>line\r\nbreaks\rand\x0cfeeds</p>\t<p></p>",
+        "<p><p>nested \u2029 mark \u201cquoted\u201d 3 > 2</p>",
+    ],
+)
+def test_bare_paragraph_shortcut_gives_the_parsers_text(markup: str) -> None:
+    assert text._is_bare_paragraphs(markup)
+    assert text._paragraphs(text._bare_paragraphs_text(markup)) == text._paragraphs(text._parsed_text(markup))
+
+
+@pytest.mark.parametrize(
+    "markup", ["<p class='x'>a</p>", "<P>a</P>", "<p>a &lt; b</p>", "<p>a\x00b</p>", "<p>a</p><br>"]
+)
+def test_other_markup_is_parsed(markup: str) -> None:
+    assert not text._is_bare_paragraphs(markup)
+
+
 @pytest.mark.parametrize("empty", [None, "", "<p> </p>", "<script>x()</script>"])
 def test_html_to_text_of_nothing_is_empty(empty: str | None) -> None:
     assert text.html_to_text(empty) == ""
