@@ -155,6 +155,38 @@ def _literal_first(match: re.Match[str]) -> str:
     return f"{word}(?<=\\b{word})"
 
 
+def branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression ("a|(b|c)|[|]" -> ["a", "(b|c)", "[|]"])."""
+    found: list[str] = []
+    depth, start, at = 0, 0, 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 1  # the escaped character is no bar, bracket or parenthesis
+        elif char == "[":  # a set: on to its closing bracket ("[]a]" and "[^]a]" hold "]")
+            at += 2 if pattern.startswith("^", at + 1) else 1
+            at += 1 if pattern.startswith("]", at) else 0
+            while pattern[at] != "]":
+                at += 2 if pattern[at] == "\\" else 1
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    return [*found, pattern[start:]]
+
+
+def _literal_branches(pattern: str) -> str:
+    r"""``pattern`` with each top-level alternative's leading ``\bword`` as ``word(?<=\bword)``."""
+    if _GLOBAL_FLAGS.match(pattern):  # they must stay in front
+        return pattern
+    return "|".join(_LEADING_WORD.sub(_literal_first, branch, count=1) for branch in branches(pattern))
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
 @dataclass(frozen=True)
 class Caseless:
     """A case-insensitive pattern. An all-lower-case ASCII pattern also has a case-sensitive
@@ -167,9 +199,10 @@ class Caseless:
     @classmethod
     def compile(cls, pattern: str) -> Caseless:
         twin = None
+        exact = re.compile(pattern, re.IGNORECASE)
         if pattern.isascii() and pattern == pattern.lower():
-            twin = re.compile(_LEADING_WORD.sub(_literal_first, pattern, count=1))
-        return cls(re.compile(pattern, re.IGNORECASE), twin)
+            twin = re.compile(_literal_branches(pattern))
+        return cls(exact, twin)
 
     def finditer(self, text: str, lower: str | None, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:

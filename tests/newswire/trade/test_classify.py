@@ -22,6 +22,7 @@ from newswire.trade.classify import (
     TradeLabel,
     _evidence,
     _stem,
+    branches,
     classify,
     contributions,
     hand_phrases,
@@ -355,12 +356,23 @@ def test_caseless_patterns_find_the_same_matches_on_the_lowered_text(text: str) 
 
 def test_a_leading_word_boundary_becomes_a_literal_start() -> None:
     twin = Caseless.compile(r"\btariffs?\b|\bduty").twin
-    assert twin is not None and twin.pattern == r"tariff(?<=\btariff)s?\b|\bduty"
-    text = "tariffs, subtariff, tariff; the tariffs_x"
+    assert twin is not None and twin.pattern == r"tariff(?<=\btariff)s?\b|duty(?<=\bduty)"
+    text = "tariffs, subtariff, tariff; the tariffs_x, duty, subduty"
     assert [m.span() for m in twin.finditer(text)] == [
         m.span() for m in re.finditer(r"\btariffs?\b|\bduty", text)]
     grouped = Caseless.compile(r"\b(?:wto|gatt)\b").twin
     assert grouped is not None and grouped.pattern == r"\b(?:wto|gatt)\b"  # left as written
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"a|(b|c)d", ["a", "(b|c)d"]),
+    (r"\|x|[|]|[]|]|[^]|]|[\]|]", [r"\|x", "[|]", "[]|]", "[^]|]", r"[\]|]"]),
+    (r"(?:x|y)", ["(?:x|y)"]),
+    ("", [""]),
+])
+def test_branches_split_only_top_level_bars(pattern: str, expected: list[str]) -> None:
+    assert branches(pattern) == expected
+    assert "|".join(branches(pattern)) == pattern
 
 
 def test_tokens_join_abbreviations_as_deleting_their_dots_does() -> None:
