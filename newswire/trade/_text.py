@@ -130,7 +130,7 @@ class Tokens:
 
     def having(self, classes: int) -> list[int]:
         """Indices (ascending) of the tokens in any of the word ``classes`` (bits)."""
-        return np.flatnonzero(self._bits() & classes).tolist()  # type: ignore[no-any-return]
+        return (self._bits() & classes).nonzero()[0].tolist()  # type: ignore[no-any-return]
 
     def opening(self, alone: int, first: int, second: int) -> list[int]:
         """Indices (ascending) of the tokens in class ``alone``, or in class ``first`` and followed by a
@@ -138,7 +138,7 @@ class Tokens:
         bits = self._bits()
         hits = (bits & alone) != 0
         hits[:-1] |= ((bits[:-1] & first) != 0) & ((bits[1:] & second) != 0)
-        return np.flatnonzero(hits).tolist()  # type: ignore[no-any-return]
+        return hits.nonzero()[0].tolist()  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
         return len(self.words)

@@ -106,7 +106,11 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
     follow = words[end : end + 4]
     if follow[:1] == ["'s"] or follow[:1] == ["’s"]:
         follow = follow[1:]
-    measure_at = next((i for i, w in enumerate(follow[:3]) if w in MEASURES), -1)
+    measure_at = -1
+    for i, word in enumerate(follow[:3]):
+        if word in MEASURES:
+            measure_at = i
+            break
     if measure_at >= 0 and _LINKS.intersection(follow[:measure_at]):  # "talks with Washington over quotas"
         measure_at = -1
     if measure_at >= 0 and (follow[measure_at + 1 : measure_at + 2] or [""])[0] not in _NOT_A_MEASURE:
@@ -116,12 +120,13 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
         else:
             roles.add("imposing")
     # the nearest country before an imposing verb that is followed by a measure
-    for v in range(end, min(len(words), end + 12)):
-        if words[v] in _IMPOSING_VERBS and any(w in MEASURES for w in words[v + 1 : v + 9]):
-            nearer = [m for m in mentions_in_sentence if last <= m.first < lo + v]
-            if not nearer:
-                roles.add("imposing")
-            break
+    if not _IMPOSING_VERBS.isdisjoint(words[end : end + 12]):
+        for v in range(end, min(len(words), end + 12)):
+            if words[v] in _IMPOSING_VERBS and any(w in MEASURES for w in words[v + 1 : v + 9]):
+                nearer = [m for m in mentions_in_sentence if last <= m.first < lo + v]
+                if not nearer:
+                    roles.add("imposing")
+                break
     after_event = _EVENTS.intersection(words[max(0, at - 10) : at])
     place = at - 1
     if place >= 2 and words[place] == ",":  # "in Venice, Italy"

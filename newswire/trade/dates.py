@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from newswire.trade._text import WORD_CLASSES, Tokens, fold, search_at, squash
@@ -99,6 +100,7 @@ class DateMention(NamedTuple):
     sentence: int  # number of the sentence it is in
 
 
+@lru_cache(maxsize=4096)
 def _nearest_year(month: int, day: int, anchor: date) -> date | None:
     best: date | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from newswire.trade.gazetteer import load_json
 
@@ -71,7 +71,9 @@ def _place(raw: str) -> str:
     return "/".join(w.strip().title() if w.strip().isupper() else w.strip() for w in words)
 
 
-def _names(raw: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _names(raw: str) -> tuple[str, ...]:
+    """The person names of a credit or by-line ("X in Tokyo and Y" -> X, Y); the same credits recur."""
     names: list[str] = []
     raw = _AGENCY_STAFF.sub("", raw)
     for part in _NAME_SPLIT.split(raw.strip().rstrip(".)")):
@@ -80,7 +82,7 @@ def _names(raw: str) -> list[str]:
             part = part.title()
         if part and _PERSON_NAME.match(part) and 1 < len(part.split()) < 6 and normalise_agency(part) is None:
             names.append(part)
-    return names
+    return tuple(names)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
