@@ -123,19 +123,20 @@ class Tokens:
             self._flags = list(map(WORD_CLASSES.__getitem__, self.words))
         return self._flags
 
-    def _bits(self) -> npt.NDArray[np.int64]:
+    def bits(self) -> npt.NDArray[np.int64]:
+        """:attr:`flags` as an array, for finding candidates at C speed."""
         if self._array is None:
             self._array = np.frombuffer(array("q", self.flags), dtype=np.int64)
         return self._array
 
     def having(self, classes: int) -> list[int]:
         """Indices (ascending) of the tokens in any of the word ``classes`` (bits)."""
-        return (self._bits() & classes).nonzero()[0].tolist()  # type: ignore[no-any-return]
+        return (self.bits() & classes).nonzero()[0].tolist()  # type: ignore[no-any-return]
 
     def opening(self, alone: int, first: int, second: int) -> list[int]:
         """Indices (ascending) of the tokens in class ``alone``, or in class ``first`` and followed by a
         token in class ``second``: where an expression can begin."""
-        bits = self._bits()
+        bits = self.bits()
         hits = (bits & alone) != 0
         hits[:-1] |= ((bits[:-1] & first) != 0) & ((bits[1:] & second) != 0)
         return hits.nonzero()[0].tolist()  # type: ignore[no-any-return]
@@ -157,7 +158,7 @@ class Tokens:
 
     def flag(self, bit: int) -> list[int]:
         """``bit`` or 0 for each token: whether it is in that word class."""
-        return (self._bits() & bit).tolist()  # type: ignore[no-any-return]
+        return (self.bits() & bit).tolist()  # type: ignore[no-any-return]
 
     def since(self, first: int) -> Tokens:
         """The tokens from index ``first`` on (renumbered from 0; sentence numbers kept)."""
@@ -207,12 +208,20 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds any of ``words`` (literally)."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def search_at(pattern: re.Pattern[str], openings: tuple[str, ...], text: str, folded: str,
               start: int = 0, end: int | None = None) -> bool:
     """Whether ``pattern.search(text, start, end)`` finds a match, trying ``pattern`` only where
     ``folded`` (the :func:`fold` of ``text``) has one of ``openings``: for a case-blind pattern whose
     every match begins with one of those lower-case ASCII words."""
     end = len(text) if end is None else end
+    if _any_of(openings).search(folded, start, end) is None:
+        return False  # none of the opening words: the common case, settled by one scan
     for opening in openings:
         at = folded.find(opening, start, end)
         while at >= 0:
