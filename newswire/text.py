@@ -26,6 +26,7 @@ _BLOCK_TAG = re.compile(
 _LOOKS_LIKE_HTML = re.compile(
     r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^>]*|/[a-zA-Z][a-zA-Z0-9]*\s*)>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
 )
+_OTHER_REFERENCE = re.compile(r"&(?!amp;)[0-9A-Za-z#]")
 _DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
 _HAS_DROP_TAG = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -54,11 +55,12 @@ def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
 
 
 def _is_bare_paragraphs(markup: str) -> bool:
-    """True when the only tags are bare ``<p>`` and ``</p>``, the only entity is ``&amp;`` and
-    there is no NUL (which the parser drops): the form of most feed bodies."""
+    """True when the only tags are bare ``<p>`` and ``</p>``, the only character reference is
+    ``&amp;`` (an ``&`` before anything but a letter, digit or ``#`` stays as it is) and there
+    is no NUL (which the parser drops): the form of most feed bodies."""
     return (
         markup.count("<") == markup.count("<p>") + markup.count("</p>")
-        and markup.count("&") == markup.count("&amp;")
+        and ("&" not in markup or not _OTHER_REFERENCE.search(markup))
         and "\x00" not in markup
     )
 

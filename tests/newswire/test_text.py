@@ -38,7 +38,7 @@ def test_plain_text_keeps_blank_line_and_indented_paragraphs() -> None:
     [
         "<p>Port reopens</p><p>Second &amp; last</p>",
         "Lead text<p>one</p>tail</p> stray end tag",
-        "<p>AT&amp;amp;T &amp;lt;b&amp;gt; &amp;#8220;</p>",
+        "<p>AT&amp;amp;T &amp;lt;b&amp;gt; &amp;#8220;</p><p>Smith & Sons, R&& D &\u00e9 &</p>",
         "\ufeff<p>line\r\nbreaks\rand\x0cfeeds</p>\t<p></p>",
         "<p><p>nested \u2029 mark \u201cquoted\u201d 3 > 2</p>",
     ],
@@ -49,7 +49,9 @@ def test_bare_paragraph_shortcut_gives_the_parsers_text(markup: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "markup", ["<p class='x'>a</p>", "<P>a</P>", "<p>a &lt; b</p>", "<p>a\x00b</p>", "<p>a</p><br>"]
+    "markup",
+    ["<p class='x'>a</p>", "<P>a</P>", "<p>a &lt; b</p>", "<p>a\x00b</p>", "<p>a</p><br>", "<p>&amp</p>",
+     "<p>&#38;</p>"],
 )
 def test_other_markup_is_parsed(markup: str) -> None:
     assert not text._is_bare_paragraphs(markup)
