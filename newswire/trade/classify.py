@@ -155,10 +155,10 @@ def _literal_first(match: re.Match[str]) -> str:
     return f"{word}(?<=\\b{word})"
 
 
-def branches(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression ("a|(b|c)|[|]" -> ["a", "(b|c)", "[|]"])."""
-    found: list[str] = []
-    depth, start, at = 0, 0, 0
+def _structure(pattern: str) -> Iterator[tuple[int, str]]:
+    """The bars and parentheses of a regular expression that are neither escaped nor in a set,
+    with their positions."""
+    at = 0
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
@@ -168,20 +168,50 @@ def branches(pattern: str) -> list[str]:
             at += 1 if pattern.startswith("]", at) else 0
             while pattern[at] != "]":
                 at += 2 if pattern[at] == "\\" else 1
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
+        elif char in "|()":
+            yield at, char
+        at += 1
+
+
+def branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression ("a|(b|c)|[|]" -> ["a", "(b|c)", "[|]"])."""
+    found: list[str] = []
+    depth, start = 0, 0
+    for at, char in _structure(pattern):
+        if char == "|" and depth == 0:
             found.append(pattern[start:at])
             start = at + 1
-        at += 1
+        else:
+            depth += (char == "(") - (char == ")")
     return [*found, pattern[start:]]
 
 
+def _spread(branch: str) -> list[str]:
+    r"""``\b(?:a|b)rest`` as ``\barest``, ``\bbrest`` (the same matches, tried in the same
+    order); any other branch as it is."""
+    if not branch.startswith("\\b(?:"):
+        return [branch]
+    depth, end = 0, len(branch)
+    for at, char in _structure(branch):
+        depth += (char == "(") - (char == ")")
+        if not depth:  # the group's closing parenthesis
+            end = at
+            break
+    inner, rest = branch[5:end], branch[end + 1:]
+    if rest.startswith(("?", "*", "+", "{")):  # the group is repeated
+        return [branch]
+    return [f"\\b{alternative}{rest}" for alternative in branches(inner)]
+
+
 def _literal_branches(pattern: str) -> str:
-    r"""``pattern`` with each top-level alternative's leading ``\bword`` as ``word(?<=\bword)``."""
+    r"""``pattern`` with each top-level alternative's leading ``\bword`` as ``word(?<=\bword)``;
+    without capturing groups (which a copy would renumber), ``\b(?:a|b)`` is spread first."""
     if _GLOBAL_FLAGS.match(pattern):  # they must stay in front
         return pattern
-    return "|".join(_LEADING_WORD.sub(_literal_first, branch, count=1) for branch in branches(pattern))
+    alternatives = branches(pattern)
+    if not re.compile(pattern).groups:
+        alternatives = [spread for branch in alternatives for spread in _spread(branch)]
+    return "|".join(_LEADING_WORD.sub(_literal_first, branch, count=1) for branch in alternatives)
 
 
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
@@ -551,12 +581,11 @@ def learned_vector(present: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]
                    kb: Knowledge) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """The learned terms present (features) and their L2-normalised sublinear TF-IDF (as
     :func:`tfidf`); ``present`` and ``counts``: :func:`term_counts`."""
-    index = kb.index
-    learned = present < index.learned
-    features = present[learned]
-    if not len(features):
+    learned = int(present.searchsorted(kb.index.learned))  # they come first
+    features = present[:learned]
+    if not learned:
         return features, np.zeros(0)
-    values = (1.0 + np.log(counts[learned])) * index.idf[features]
+    values = (1.0 + np.log(counts[:learned])) * kb.index.idf[features]
     return features, values / math.sqrt(float(values @ values))
 
 
@@ -591,12 +620,12 @@ class _Scored:
     features: npt.NDArray[np.int64]
     weights: npt.NDArray[np.float64]
     others: list[tuple[str, float]]
+    lower: tuple[str | None, str | None]  # :func:`lowered` title and text
 
 
-def _masked_words(text: str, kb: Knowledge) -> tuple[list[bytes], list[_Context]]:
+def _masked_words(text: str, lower: str | None, kb: Knowledge) -> tuple[list[bytes], list[_Context]]:
     """The words (:func:`words_of`) of ``text`` with its look-alike contexts blanked out, and
-    the contexts (as :func:`mask_contexts` then :func:`tokens`, lower-casing the text once)."""
-    lower = lowered(text)
+    the contexts (as :func:`mask_contexts` then :func:`tokens`; ``lower``: :func:`lowered`)."""
     spans, hits = _context_spans(text, lower, kb)
     if lower is None:  # İ, ı or ſ: blank the text itself, as mask_contexts does
         return words_of(_blanked(text, spans).lower()), hits
@@ -606,8 +635,9 @@ def _masked_words(text: str, kb: Knowledge) -> tuple[list[bytes], list[_Context]
 def _scored(title: str, text: str, kb: Knowledge) -> _Scored:
     """:func:`contributions` without naming each learned term."""
     index = kb.index
-    title_words, title_hits = _masked_words(title, kb)
-    text_words, text_hits = _masked_words(text, kb)
+    lower = lowered(title), lowered(text)
+    title_words, title_hits = _masked_words(title, lower[0], kb)
+    text_words, text_hits = _masked_words(text, lower[1], kb)
     number = index.token_ids.__getitem__
     present, counts = _numbered_counts(list(map(number, title_words)), list(map(number, text_words)), kb)
     features, vector = learned_vector(present, counts, kb)
@@ -623,7 +653,7 @@ def _scored(title: str, text: str, kb: Knowledge) -> _Scored:
         else:
             others.append((name, weight))
     z = kb.bias + sum([*weights.tolist(), *(weight for _, weight in others)])
-    return _Scored(z, features, weights, others)
+    return _Scored(z, features, weights, others, lower)
 
 
 def hand_parts(found: Iterable[Term], hits: Iterable[_Context],
@@ -670,11 +700,22 @@ def _evidence(parts: Iterable[tuple[str, float]], positive: bool) -> tuple[str, 
 
 def subtopics_of(title: str, text: str, kb: Knowledge | None = None) -> tuple[str, ...]:
     """The subtopics whose patterns match, in the fixed order of ``SUBTOPICS``."""
-    kb = kb or knowledge()
     both = f"{title}\n{text}"
-    lower = lowered(both)
+    return _subtopics(both, lowered(both), kb or knowledge())
+
+
+def _subtopics(text: str, lower: str | None, kb: Knowledge) -> tuple[str, ...]:
+    """:func:`subtopics_of` the title and text joined as ``text`` (``lower``: :func:`lowered`)."""
     return tuple(name for name, patterns in kb.subtopics
-                 if any(pattern.search(both, lower) for pattern in patterns))
+                 if any(pattern.search(text, lower) for pattern in patterns))
+
+
+def _subtopics_of(title: str, text: str, lower: tuple[str | None, str | None],
+                  kb: Knowledge) -> tuple[str, ...]:
+    """:func:`subtopics_of`, ``lower``: the title and text lowered (:func:`lowered`)."""
+    title_lower, text_lower = lower  # lower case is per character: no need to lower both again
+    both_lower = None if title_lower is None or text_lower is None else f"{title_lower}\n{text_lower}"
+    return _subtopics(f"{title}\n{text}", both_lower, kb)
 
 
 def _strongest(scored: _Scored, kb: Knowledge, positive: bool) -> list[tuple[str, float]]:
@@ -700,6 +741,6 @@ def classify(title: str, text: str) -> TradeLabel:
     return TradeLabel(
         is_trade=is_trade,
         score=round(score, 4),
-        subtopics=subtopics_of(title or "", text or "", kb) if is_trade else (),
+        subtopics=_subtopics_of(title or "", text or "", scored.lower, kb) if is_trade else (),
         evidence=_evidence(_strongest(scored, kb, is_trade), positive=is_trade),
     )

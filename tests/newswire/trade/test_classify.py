@@ -360,8 +360,20 @@ def test_a_leading_word_boundary_becomes_a_literal_start() -> None:
     text = "tariffs, subtariff, tariff; the tariffs_x, duty, subduty"
     assert [m.span() for m in twin.finditer(text)] == [
         m.span() for m in re.finditer(r"\btariffs?\b|\bduty", text)]
-    grouped = Caseless.compile(r"\b(?:wto|gatt)\b").twin
-    assert grouped is not None and grouped.pattern == r"\b(?:wto|gatt)\b"  # left as written
+
+
+
+@pytest.mark.parametrize(("pattern", "twin"), [
+    (r"\b(?:wto|gatt)\b", r"wto(?<=\bwto)\b|gatt(?<=\bgatt)\b"),  # spread, then literal starts
+    (r"\b(?:exports?|imports?) rose|x", r"export(?<=\bexport)s? rose|import(?<=\bimport)s? rose|x"),
+    (r"\b(wto|gatt)\b", r"\b(wto|gatt)\b"),  # a capturing group: left as written
+    (r"\b(?:ab|c)+d", r"\b(?:ab|c)+d"),  # a repeated group: left as written
+])
+def test_a_leading_group_is_spread_into_alternatives(pattern: str, twin: str) -> None:
+    compiled = Caseless.compile(pattern).twin
+    assert compiled is not None and compiled.pattern == twin
+    text = "wto, gatt; exports rose, imports rose, ximports rose; abcabd cd (wto) subgatt x"
+    assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
