@@ -208,20 +208,12 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-@lru_cache(maxsize=64)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex that finds any of ``words`` (literally)."""
-    return re.compile("|".join(map(re.escape, words)))
-
-
 def search_at(pattern: re.Pattern[str], openings: tuple[str, ...], text: str, folded: str,
               start: int = 0, end: int | None = None) -> bool:
     """Whether ``pattern.search(text, start, end)`` finds a match, trying ``pattern`` only where
     ``folded`` (the :func:`fold` of ``text``) has one of ``openings``: for a case-blind pattern whose
     every match begins with one of those lower-case ASCII words."""
     end = len(text) if end is None else end
-    if _any_of(openings).search(folded, start, end) is None:
-        return False  # none of the opening words: the common case, settled by one scan
     for opening in openings:
         at = folded.find(opening, start, end)
         while at >= 0:

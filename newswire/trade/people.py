@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
-
 from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, WORD_CLASSES, Tokens, WordTest, squash
 from newswire.trade.fields import Person
 from newswire.trade.gazetteer import ORGANISATION, Match, country_names
@@ -97,29 +95,6 @@ _NAME = WORD_CLASSES.add(_is_name_word)
 _TITLE_END = WORD_CLASSES.add(lambda word: _is_head(word.lower()) or word in _ABBREVIATED_TITLES)
 _COMMA = WORD_CLASSES.add(",".__eq__)
 _SAYING = WORD_CLASSES.add(lambda word: word.lower() in _SAY)
-_PARTICLE = WORD_CLASSES.add(PARTICLES.__contains__)
-
-
-def _commas_after_two_names(tokens: Tokens) -> list[int]:
-    """Commas right after two name words (where "Name Name, [the] title," can be)."""
-    bits = tokens.bits()
-    name = (bits & _NAME) != 0
-    hits = (bits & _COMMA) != 0
-    hits[:2] = False
-    hits[2:] &= name[1:-1] & name[:-2]
-    return hits.nonzero()[0].tolist()  # type: ignore[no-any-return]
-
-
-def _runs_near_saying(tokens: Tokens) -> list[int]:
-    """Where "Name Name said" or "said Name Name" can begin: 3 or 2 tokens before a verb of saying, or
-    just after it, at a name word that follows no name word and comes before a name word or particle."""
-    bits = tokens.bits()
-    saying = (bits & _SAYING).nonzero()[0]
-    near = np.unique(np.concatenate((saying - 3, saying - 2, saying + 1)))
-    near = near[(near >= 0) & (near < len(bits) - 1)]
-    name = (bits & _NAME) != 0
-    opens = name[near] & ((bits[near + 1] & (_NAME | _PARTICLE)) != 0) & ((near == 0) | ~name[near - 1])
-    return near[opens].tolist()  # type: ignore[no-any-return]
 
 
 def _affiliation(match: Match) -> tuple[str | None, str | None]:
@@ -200,7 +175,9 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         used.update(range(first, run[-1] + 1))
 
     # "Name Name, [the] [affiliation['s]] title,"
-    for c in _commas_after_two_names(tokens):
+    for c in tokens.having(_COMMA):
+        if c < 2 or not (is_name[c - 1] and is_name[c - 2]):  # at least two names before the comma
+            continue
         start = c - 1
         while start - 1 >= 0 and c - start < 3 and is_name[start - 1] \
                 and start - 1 not in entity_at:
@@ -233,9 +210,14 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         used.update(range(start, head + 1))
 
     # "Name Name said" / "said Name Name,": a run of 2-3 names just before a verb of saying, or
-    # just after one
-    for i in _runs_near_saying(tokens):
-        if i in used or i in entity_at:
+    # just after one, so only the tokens around those verbs can start one
+    starts: set[int] = set()
+    for s in tokens.having(_SAYING):
+        starts.update((s - 3, s - 2, s + 1))
+    for i in sorted(starts):
+        if i < 0 or i >= n - 1 or i in used or i in entity_at or not is_name[i] or (i > 0 and is_name[i - 1]):
+            continue
+        if not (is_name[i + 1] or words[i + 1] in PARTICLES):  # no second name
             continue
         run = name_run(i, limit=3)
         if len(run) < 2:
