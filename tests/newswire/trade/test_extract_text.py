@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from newswire.trade._text import _TOKEN, fold, search_at, sentence_starts, tokenize
+from newswire.trade._text import _TOKEN, DIGIT, WORD_CLASSES, fold, search_at, sentence_starts, tokenize
 
 # written for these tests: initials, possessives, hyphens, numbers, brackets, curly quotes, tabs,
 # non-breaking and double spaces, line breaks, accents
@@ -87,3 +87,38 @@ def test_search_at_opening_words_agrees_with_the_regex_search(text: str) -> None
         for end in range(start, len(text) + 1):
             expected = FUTURE.search(text, start, end) is not None
             assert search_at(FUTURE, OPENINGS, text, folded, start, end) is expected, (start, end)
+
+
+def test_word_classes_are_the_registered_tests_of_each_word() -> None:
+    import newswire.trade.extract  # noqa: F401  (the rule modules register their word classes)
+
+    assert len(WORD_CLASSES.tests) >= 10
+    for text in TEXTS:
+        tokens = tokenize(text)
+        for word, flags in zip(tokens.words, tokens.flags, strict=True):
+            assert flags == sum(bit for bit, test in WORD_CLASSES.tests if test(word)), word
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_having_and_opening_find_the_tokens_a_plain_loop_finds(text: str) -> None:
+    import newswire.trade.extract  # noqa: F401
+
+    tokens = tokenize(text)
+    flags, bits = tokens.flags, [bit for bit, _ in WORD_CLASSES.tests]
+    for bit in bits:
+        assert tokens.having(bit) == [i for i, f in enumerate(flags) if f & bit]
+        assert tokens.flag(bit) == [f & bit for f in flags]
+    triples = [(bits[1], bits[2], bits[3]), (bits[4], bits[5], bits[6]), (0, DIGIT, bits[-1])]
+    for alone, first, second in triples:
+        expected = [i for i, f in enumerate(flags)
+                    if f & alone or (f & first and i + 1 < len(flags) and flags[i + 1] & second)]
+        assert tokens.opening(alone, first, second) == expected
+
+
+def test_tokens_since_keep_the_flags_of_their_words() -> None:
+    tokens = tokenize(TEXTS[1])
+    assert tokens.having(DIGIT)  # flags worked out before the cut, and there are numbers
+    later = tokens.since(3)
+    assert later.words == tokens.words[3:]
+    assert later.flags == tokens.flags[3:]
+    assert later.having(DIGIT) == [i - 3 for i in tokens.having(DIGIT) if i >= 3]
