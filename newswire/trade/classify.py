@@ -214,6 +214,19 @@ def _literal_branches(pattern: str) -> str:
     return "|".join(_LEADING_WORD.sub(_literal_first, branch, count=1) for branch in alternatives)
 
 
+def _literal_starts(pattern: str) -> tuple[str, ...] | None:
+    """The words that every match of ``pattern`` starts with one of, or None when an
+    alternative starts otherwise ("tariffs?|duty" -> ("tariff", "duty"))."""
+    starts: dict[str, None] = {}
+    for branch in branches(pattern):
+        word = _LITERAL_WORD.match(branch)
+        if word is None:
+            return None
+        starts[word.group()] = None
+    return tuple(starts)
+
+
+_LITERAL_WORD = re.compile(r"[a-z0-9]+(?![?*+{])")  # "tariff" of "tariffs?"
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
@@ -225,14 +238,15 @@ class Caseless:
 
     exact: re.Pattern[str]  # IGNORECASE, for the text itself
     twin: re.Pattern[str] | None  # case-sensitive, for the lower-cased text
+    starts: tuple[str, ...] | None = None  # every match of the twin starts with one of these
 
     @classmethod
     def compile(cls, pattern: str) -> Caseless:
-        twin = None
         exact = re.compile(pattern, re.IGNORECASE)
-        if pattern.isascii() and pattern == pattern.lower():
-            twin = re.compile(_literal_branches(pattern))
-        return cls(exact, twin)
+        if not pattern.isascii() or pattern != pattern.lower():
+            return cls(exact, None)
+        twin = _literal_branches(pattern)
+        return cls(exact, re.compile(twin), _literal_starts(twin))
 
     def finditer(self, text: str, lower: str | None, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
@@ -244,7 +258,13 @@ class Caseless:
     def search(self, text: str, lower: str | None) -> bool:
         """Whether it matches somewhere in ``text`` (``lower``: :func:`lowered` of ``text``)."""
         if self.twin is not None and lower is not None:
-            return self.twin.search(lower) is not None
+            first = 0
+            if self.starts is not None:  # a match starts at one of these words: look for them first
+                found = [at for at in map(lower.find, self.starts) if at >= 0]
+                if not found:
+                    return False
+                first = min(found)
+            return self.twin.search(lower, first) is not None
         return self.exact.search(text) is not None
 
 
@@ -288,19 +308,26 @@ class _WordIds(dict[str, int]):
         return other
 
 
-class _TokenIds(dict[bytes, int]):
+class _TokenIds(dict[bytes, bytes]):
     """word as :func:`words_of` finds it -> the number of its term (:func:`_stem`) in a
-    :class:`TermIndex`, ``len(vocabulary)`` for any other word (remembered; forgotten when many)."""
+    :class:`TermIndex`, ``len(vocabulary)`` for any other word, as 4 bytes (:data:`NUMBER`):
+    numpy reads a story's joined numbers at once, without converting each Python int
+    (remembered; forgotten when many)."""
 
     def __init__(self, vocabulary: Mapping[str, int]) -> None:
         super().__init__()
         self.vocabulary = dict(vocabulary)
+        self.other = np.array(len(vocabulary), dtype=NUMBER).tobytes()
 
-    def __missing__(self, word: bytes) -> int:
+    def __missing__(self, word: bytes) -> bytes:
         if len(self) >= len(self.vocabulary) + _UNKNOWN_KEPT:
             self.clear()
-        number = self[word] = self.vocabulary.get(_stems[word], len(self.vocabulary))
-        return number
+        number = self.vocabulary.get(_stems[word], len(self.vocabulary))
+        code = self[word] = np.array(number, dtype=NUMBER).tobytes()
+        return code
+
+
+NUMBER = np.dtype("<i4")  # a word's number in :class:`_TokenIds`
 
 
 _UNKNOWN_KEPT = 200_000
@@ -314,7 +341,7 @@ class TermIndex:
     too, so a story's words and word pairs become arrays of numbers."""
 
     ids: _WordIds  # word -> number; the last number stands for every other word
-    token_ids: _TokenIds  # a word as found in the text -> the number of its term
+    token_ids: _TokenIds  # a word as found in the text -> the number of its term, as bytes
     number: Mapping[Term, int]  # term -> its feature
     word_feature: npt.NDArray[np.int64]  # word number -> feature of that one-word term, or -1
     pair_codes: npt.NDArray[np.int64]  # sorted first word * len(word_feature) + second word,
@@ -376,10 +403,9 @@ class TermIndex:
             is_head=np.array([key in heads for key in features], dtype=bool),
         )
 
-    def features(self, numbers: list[int]) -> npt.NDArray[np.int64]:
+    def features(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The feature of each word and each pair of adjacent words that is one (repeated);
-        ``numbers``: the words' numbers."""
-        ids = np.array(numbers, dtype=np.int64)
+        ``ids``: the words' numbers."""
         codes = ids[:-1] * len(self.word_feature) + ids[1:]
         at = self.pair_codes.searchsorted(codes)
         pairs = np.where(self.pair_codes[at] == codes, self.pair_feature[at], -1)
@@ -481,19 +507,29 @@ def term_counts(title_words: list[str], text_words: list[str],
                 kb: Knowledge) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """The features (:class:`TermIndex`) present in a story, ascending, and how often each
     occurs, the title counting ``title_repeat`` times (as :func:`term_frequencies`)."""
-    ids = kb.index.ids
-    return _numbered_counts(list(map(ids.__getitem__, title_words)),
-                            list(map(ids.__getitem__, text_words)), kb)
-
-
-def _numbered_counts(title: list[int], text: list[int],
-                     kb: Knowledge) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """:func:`term_counts` of the words' numbers in ``kb.index``."""
     # one pass: a word no term contains keeps pairs from spanning the text and the title copies
-    other = len(kb.index.ids.vocabulary)
-    numbers = [*text, other, *([*title, other] * kb.title_repeat)]
+    ids = kb.index.ids
+    other = len(ids.vocabulary)
+    title = [*map(ids.__getitem__, title_words), other]
+    numbers = np.array([*map(ids.__getitem__, text_words), other, *(title * kb.title_repeat)], dtype=np.int64)
+    return _counted(numbers, kb)
+
+
+def _counted(numbers: npt.NDArray[np.int64],
+             kb: Knowledge) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """:func:`term_counts` of the words' numbers in ``kb.index`` (text, any other word, and
+    ``title_repeat`` times the title followed by any other word)."""
     present, counts = np.unique(kb.index.features(numbers), return_counts=True)
     return present, counts
+
+
+def _joined_numbers(title_words: list[bytes], text_words: list[bytes],
+                    kb: Knowledge) -> npt.NDArray[np.int64]:
+    """The numbers :func:`_counted` counts, of words as :func:`words_of` finds them."""
+    number, other = kb.index.token_ids.__getitem__, kb.index.token_ids.other
+    title = b"".join(map(number, title_words)) + other
+    joined = b"".join(map(number, text_words)) + other + title * kb.title_repeat
+    return np.frombuffer(joined, dtype=NUMBER).astype(np.int64)
 
 
 def hand_phrases(title_words: list[str], text_words: list[str], present: npt.NDArray[np.int64],
@@ -638,8 +674,7 @@ def _scored(title: str, text: str, kb: Knowledge) -> _Scored:
     lower = lowered(title), lowered(text)
     title_words, title_hits = _masked_words(title, lower[0], kb)
     text_words, text_hits = _masked_words(text, lower[1], kb)
-    number = index.token_ids.__getitem__
-    present, counts = _numbered_counts(list(map(number, title_words)), list(map(number, text_words)), kb)
+    present, counts = _counted(_joined_numbers(title_words, text_words, kb), kb)
     features, vector = learned_vector(present, counts, kb)
     weights = index.weight[features] * vector
     others = topic_parts(features, vector, kb)  # one name per learned term or topic

@@ -20,7 +20,9 @@ from newswire.trade.classify import (
     Caseless,
     Knowledge,
     TradeLabel,
+    _counted,
     _evidence,
+    _joined_numbers,
     _stem,
     branches,
     classify,
@@ -34,6 +36,7 @@ from newswire.trade.classify import (
     term_frequencies,
     tfidf,
     tokens,
+    words_of,
 )
 
 HARD_NEGATIVES = {
@@ -395,3 +398,24 @@ def test_tokens_join_abbreviations_as_deleting_their_dots_does() -> None:
     for text in tricky:  # the definition: delete the abbreviations' dots, find the words, fold
         undotted = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text.lower())
         assert tokens(text) == [_stem(word) for word in _TOKEN.findall(undotted)], text
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("U.S. tariffs on steel", "The U.S. raised tariffs on steel; anti-dumping duties follow. Quokka tariffs"),
+    ("", "trade deficit trade deficit"),
+    ("Export controls", ""),
+])
+def test_words_as_bytes_are_counted_as_their_tokens(title: str, text: str) -> None:
+    kb = knowledge()
+    present, counts = term_counts(tokens(title), tokens(text), kb)
+    joined = _counted(_joined_numbers(words_of(title.lower()), words_of(text.lower()), kb), kb)
+    assert present.tolist() == joined[0].tolist() and counts.tolist() == joined[1].tolist()
+    assert [_stem(word.decode()) for word in words_of(text.lower())] == tokens(text)
+
+
+def test_a_search_looks_for_the_starting_words_first() -> None:
+    pattern = Caseless.compile(r"\bcocom\b|\bdual[- ]use\b")
+    assert pattern.starts == ("cocom", "dual")
+    assert Caseless.compile(r"\b(?:wto|gatt)|x+").starts is None  # "x+": not a plain word
+    for text in ("CoCom rules", "xcocom, dual-use", "dualuse; subcocom", "the dual use goods", "none"):
+        assert pattern.search(text, lowered(text)) == (pattern.exact.search(text) is not None), text
