@@ -82,7 +82,7 @@ class WordClasses(dict[str, int]):
     def add(self, test: Callable[[str], object]) -> int:
         """A new class of the words (as written) for which ``test`` is true; returns its bit."""
         bit = 1 << len(self.tests)
-        if bit >= 1 << 62:
+        if bit >= 1 << _NEXT:
             raise ValueError("too many word classes")
         self.tests.append((bit, test))
         self.clear()
@@ -95,6 +95,7 @@ class WordClasses(dict[str, int]):
         return value
 
 
+_NEXT = 32  # Tokens.bits() holds the next token's flags from this bit on
 WORD_CLASSES = WordClasses()
 DIGIT = WORD_CLASSES.add(lambda word: word[0].isdigit())  # numbers, mostly
 
@@ -124,9 +125,13 @@ class Tokens:
         return self._flags
 
     def bits(self) -> npt.NDArray[np.int64]:
-        """:attr:`flags` as an array, for finding candidates at C speed."""
+        """:attr:`flags` as an array, for finding candidates at C speed; each item also holds the flags
+        of the next token, shifted left by 32 bits."""
         if self._array is None:
-            self._array = np.frombuffer(array("q", self.flags), dtype=np.int64)
+            flags = array("q", self.flags)
+            flags.append(0)
+            both = np.frombuffer(flags, dtype=np.int64)
+            self._array = both[:-1] | (both[1:] << _NEXT)
         return self._array
 
     def having(self, classes: int) -> list[int]:
@@ -137,8 +142,8 @@ class Tokens:
         """Indices (ascending) of the tokens in class ``alone``, or in class ``first`` and followed by a
         token in class ``second``: where an expression can begin."""
         bits = self.bits()
-        hits = (bits & alone) != 0
-        hits[:-1] |= ((bits[:-1] & first) != 0) & ((bits[1:] & second) != 0)
+        pair = first | second << _NEXT
+        hits = ((bits & alone) != 0) | ((bits & pair) == pair)
         return hits.nonzero()[0].tolist()  # type: ignore[no-any-return]
 
     def __len__(self) -> int:
