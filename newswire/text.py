@@ -51,25 +51,25 @@ def clean_inline(text: str) -> str:
 def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
     text = _nfc(text)
     parts = text.split(separator) if isinstance(separator, str) else separator.split(text)
+    paragraphs = [part for part in parts if part]
+    # a printable string holds no whitespace but the space: when that is single and inner
+    # everywhere, splitting and joining would change nothing
+    probe = " ".join(paragraphs)
+    if probe.isprintable() and "  " not in probe and probe[:1] != " " and probe[-1:] != " ":
+        return PARAGRAPH.join(paragraphs)
     return PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
 
 
-def _is_bare_paragraphs(markup: str) -> bool:
-    """True when the only tags are bare ``<p>`` and ``</p>``, the only character reference is
-    ``&amp;`` (an ``&`` before anything but a letter, digit or ``#`` stays as it is) and there
-    is no NUL (which the parser drops): the form of most feed bodies."""
-    return (
-        markup.count("<") == markup.count("<p>") + markup.count("</p>")
-        and ("&" not in markup or not _OTHER_REFERENCE.search(markup))
-        and "\x00" not in markup
-    )
-
-
-def _bare_paragraphs_text(markup: str) -> str:
-    """What :func:`_parsed_text` gives for markup that passes :func:`_is_bare_paragraphs` (up to
-    line ends and a byte order mark, which :func:`_paragraphs` removes), without parsing: each
-    tag becomes a paragraph mark and ``&amp;`` an ampersand."""
-    return markup.replace("<p>", _MARK).replace("</p>", _MARK).replace("&amp;", "&")
+def _bare_paragraphs_text(markup: str) -> str | None:
+    """What :func:`_parsed_text` gives (up to line ends and a byte order mark, which
+    :func:`_paragraphs` removes) for markup whose only tags are bare ``<p>`` and ``</p>``, whose
+    only character reference is ``&amp;`` (an ``&`` before anything but a letter, digit or ``#``
+    stays as it is) and that has no NUL (which the parser drops), the form of most feed bodies;
+    ``None`` for other markup."""
+    raw = markup.replace("<p>", _MARK).replace("</p>", _MARK)
+    if "<" in raw or "\x00" in raw or ("&" in raw and _OTHER_REFERENCE.search(raw)):
+        return None
+    return raw.replace("&amp;", "&")
 
 
 def _parsed_text(markup: str) -> str:
@@ -93,8 +93,8 @@ def html_to_text(markup: str | None) -> str:
         return ""
     if not _LOOKS_LIKE_HTML.search(markup):
         return _join_paragraphs(markup, _TEXT_PARAGRAPH)
-    raw = _bare_paragraphs_text(markup) if _is_bare_paragraphs(markup) else _parsed_text(markup)
-    return _paragraphs(raw)
+    raw = _bare_paragraphs_text(markup)
+    return _paragraphs(_parsed_text(markup) if raw is None else raw)
 
 
 def _paragraphs(raw: str) -> str:
@@ -112,11 +112,18 @@ def clean_title(title: str | None) -> str:
 
 # -- URLs --------------------------------------------------------------------------------------
 
+# an http(s) URL with a lower-case host and nothing for canonicalisation to change: no user,
+# port, trailing dot, query, fragment, spaces or other characters outside this short list
+_PLAIN_URL = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?")
+
 def canonical_url(url: str | None) -> str | None:
     """The connectors' canonical spelling of ``url`` (idempotent, so the pipeline can apply it
     again to items from other producers); ``None`` when it is not an http(s) URL."""
     if not url or not url.strip():
         return None
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:  # canonical already, but for a missing "/" path
+        return url if plain.group(1) else url + "/"
     canonical = connector_canonical_url(url)
     try:
         parts = urlsplit(canonical)

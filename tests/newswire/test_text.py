@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from connectors.normalise import canonical_url as connector_canonical_url
 from newswire import text
 
 
@@ -44,8 +45,9 @@ def test_plain_text_keeps_blank_line_and_indented_paragraphs() -> None:
     ],
 )
 def test_bare_paragraph_shortcut_gives_the_parsers_text(markup: str) -> None:
-    assert text._is_bare_paragraphs(markup)
-    assert text._paragraphs(text._bare_paragraphs_text(markup)) == text._paragraphs(text._parsed_text(markup))
+    raw = text._bare_paragraphs_text(markup)
+    assert raw is not None
+    assert text._paragraphs(raw) == text._paragraphs(text._parsed_text(markup))
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,20 @@ def test_bare_paragraph_shortcut_gives_the_parsers_text(markup: str) -> None:
      "<p>&#38;</p>"],
 )
 def test_other_markup_is_parsed(markup: str) -> None:
-    assert not text._is_bare_paragraphs(markup)
+    assert text._bare_paragraphs_text(markup) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "One two.\u2029\u2029Three \u201cfour\u201d.\u2029",
+        " lead\u2029trail \u2029dou  ble\u2029tab\there\u2029nb\u00a0sp\u2029ideo\u3000graphic\u2029\u2029",
+        "line\nbreak\u2029form\x0cfeed\u2029unit\x1fsep\u2029next\x85line",
+    ],
+)
+def test_paragraph_join_collapses_whitespace_like_split_and_join(raw: str) -> None:
+    parts = (" ".join(part.split()) for part in raw.split(text._MARK))
+    assert text._join_paragraphs(raw, text._MARK) == text.PARAGRAPH.join(part for part in parts if part)
 
 
 @pytest.mark.parametrize("empty", [None, "", "<p> </p>", "<script>x()</script>"])
@@ -75,6 +90,26 @@ def test_canonical_url_is_idempotent_and_keeps_other_ports() -> None:
     once = text.canonical_url("http://example.org:8080?x=1")
     assert once == "http://example.org:8080/?x=1"
     assert text.canonical_url(once) == once
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("https://wirewatch.example/2026/06/01/port-reopens-0", True),
+        ("http://a-b.c0.example", True),
+        ("https://x.example//a/./b/../c%20d;p=1,2:3@4!$&'()*+~_", True),
+        ("https://News.Example/a", False),
+        ("https://x.example./a", False),
+        ("https://x.example:443/a", False),
+        ("https://x.example/a?b=1", False),
+        ("https://x.example/a#top", False),
+        (" https://x.example/a", False),
+        ("https://user@x.example/a", False),
+    ],
+)
+def test_plain_urls_skip_canonicalisation_with_the_same_result(url: str, plain: bool) -> None:
+    assert bool(text._PLAIN_URL.fullmatch(url)) == plain
+    assert text.canonical_url(url) == connector_canonical_url(url)
 
 
 @pytest.mark.parametrize("bad", [None, "", "ftp://example.org/file", "not a url", "http://[::1"])
