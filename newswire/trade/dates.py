@@ -10,6 +10,7 @@ so in ``precision`` (week, month, year).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -228,9 +229,11 @@ _SECOND = WORD_CLASSES.add(_could_follow)
 
 
 def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
-               anchor: date | None, folded: str | None = None) -> list[DateMention]:
+               anchor: date | None, folded: str | None = None,
+               within: Collection[int] | None = None) -> list[DateMention]:
     """Date expressions of ``text`` resolved against ``anchor`` (the publication date); the regex is
-    tried only where a token can open one. ``folded``: :func:`fold` of ``text`` if already made."""
+    tried only where a token can open one. ``folded``: :func:`fold` of ``text`` if already made;
+    ``within``: only the dates of these sentences (by number) are wanted."""
     folded = fold(text) if folded is None else folded
     found: list[DateMention] = []
     covered = -1
@@ -246,6 +249,9 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
         if m.group("weekday") and not m.group("weekday")[0].isupper():
             continue
         if (m.group("month") or m.group("month2") or m.group("month3") or "")[:1].islower():
+            continue
+        if within is not None and sentence_of[i] not in within:
+            covered = m.end()  # still covers what it matched, as when it is kept
             continue
         s_start, s_end = sentences[sentence_of[i]]
         future = anchor is not None and bool(m.group("weekday")) and not m.group("wmod") \
@@ -319,6 +325,13 @@ _EVENT_HEADS = _TALKS | {
     "agreement", "accord",
 }
 _EVENT_HEAD = WORD_CLASSES.add(lambda word: word.lower() in _EVENT_HEADS)
+
+
+def event_sentences(tokens: Tokens) -> set[int]:
+    """Numbers of the sentences with an event word: the only ones whose dates :func:`find_events`
+    uses."""
+    sentence = tokens.sentence
+    return {sentence[i] for i in tokens.having(_EVENT_HEAD)}
 
 
 def find_events(text: str, tokens: Tokens, dates: list[DateMention]) -> list[Event]:

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from newswire.trade._text import fold, key, sentence_starts, tokenize
 from newswire.trade.amounts import find_money, find_tariff_rates
 from newswire.trade.countries import country_mentions, find_countries
-from newswire.trade.dates import find_dates, find_events
+from newswire.trade.dates import event_sentences, find_dates, find_events
 from newswire.trade.fields import KeyFields, Money, TariffRate
 from newswire.trade.gazetteer import Match, find_matches, gazetteer
 from newswire.trade.organisations import find_organisations
@@ -94,7 +94,7 @@ def extract_fields(title: str, text: str, published_at: datetime | str | None, *
     spans = list(zip(starts, [*starts[1:], len(combined)], strict=True))
     anchor = published_at.date() if published_at is not None else None
     folded = fold(combined)
-    dates = find_dates(combined, tokens, spans, anchor, folded)
+    dates = find_dates(combined, tokens, spans, anchor, folded, event_sentences(tokens))
     countries = find_countries(tokens, mentions)
     context = [c.code for c in countries]
     home = gazetteer().get(key(wire.dateline.split("/")[0])) if wire.dateline else None
