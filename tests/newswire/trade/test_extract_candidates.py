@@ -79,3 +79,15 @@ def test_the_sentences_do_contain_dates_and_amounts() -> None:
     total_money = sum(len(plain_money(t, tokenize(t))) for t in SENTENCES)
     assert total_dates >= 20
     assert total_money >= 10
+
+
+def test_dates_of_some_sentences_are_those_of_all_dates_in_them() -> None:
+    text = "\n\n".join(SENTENCES)
+    starts = sentence_starts(text)
+    tokens = tokenize(text, starts)
+    spans = list(zip(starts, [*starts[1:], len(text)], strict=True))
+    every = dates.find_dates(text, tokens, spans, date(2026, 5, 27))
+    assert len({d.sentence for d in every}) >= 5
+    for wanted in ({0}, {1, 4}, set(range(0, len(starts), 2)), set()):
+        some = dates.find_dates(text, tokens, spans, date(2026, 5, 27), within=wanted)
+        assert some == [d for d in every if d.sentence in wanted]
