@@ -240,7 +240,11 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
     starts, sentence_of = tokens.starts, tokens.sentence
     # a word that is a date alone, or one that opens a date before a word that can continue it (so
     # the regex is not tried at every "a" and "in")
-    for i in tokens.opening(_ALONE_WORD, _OPENS, _SECOND):
+    candidates = tokens.opening(_ALONE_WORD, _OPENS, _SECOND)
+    if within is not None:  # those after the last wanted one cannot change a wanted date
+        wanted = [k for k, i in enumerate(candidates) if sentence_of[i] in within]
+        del candidates[wanted[-1] + 1 if wanted else 0 :]
+    for i in candidates:
         if starts[i] < covered:
             continue
         m = _DATE.match(text, starts[i])
