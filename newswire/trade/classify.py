@@ -92,8 +92,13 @@ _DOTTED = re.compile(r"\.[a-z]\.")  # in every abbreviation ("u.s." holds ".s.")
 _SEPARATORS = bytes(c if c in b"abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
 
 
+# An abbreviation from its first dot on: the same abbreviations as ``_ABBREVIATION`` (the letter
+# before the dot, at a word boundary, starts it), found quickly by the literal start
+_ABBREVIATION_REST = re.compile(r"\.(?<=\b[a-z]\.)(?:[a-z]\.)+")
+
+
 def _undotted(match: re.Match[str]) -> str:
-    return match.group(1).replace(".", "")
+    return match.group().replace(".", "")
 
 
 def words_of(lower: str) -> list[bytes]:
@@ -101,7 +106,7 @@ def words_of(lower: str) -> list[bytes]:
     deleted ("u.s." -> b"us"), then every run of a-z and 0-9 (as ``_TOKEN``). Splitting the
     text's bytes is several times faster than finding the words with a regular expression."""
     if _DOTTED.search(lower):
-        lower = _ABBREVIATION.sub(_undotted, lower)
+        lower = _ABBREVIATION_REST.sub(_undotted, lower)
     return lower.encode("utf-8", "surrogatepass").translate(_SEPARATORS).split()
 
 
