@@ -215,7 +215,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     for s in tokens.having(_SAYING):
         starts.update((s - 3, s - 2, s + 1))
     for i in sorted(starts):
-        if i < 0 or i >= n - 1 or i in used or i in entity_at or not is_name[i] or (i > 0 and is_name[i - 1]):
+        if i < 0 or not is_name[i] or i >= n - 1 or (i > 0 and is_name[i - 1]) or i in used or i in entity_at:
             continue
         if not (is_name[i + 1] or words[i + 1] in PARTICLES):  # no second name
             continue
