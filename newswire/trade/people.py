@@ -155,6 +155,30 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             break
         return first, None
 
+    def title_right(comma: int) -> tuple[int, int, Match | None] | None:
+        """(first token, head, affiliation) of "[the] [affiliation['s]] title" after ``comma``, if it
+        is not followed by a name."""
+        j = comma + 1
+        if j < n and lowers[j] in ("the", "a", "an"):
+            j += 1
+        affiliation = None
+        if j in entity_at:
+            affiliation = entity_at[j]
+            j = affiliation.last
+            if j < n and words[j] in POSSESSIVE:
+                j += 1
+        title_start, head = j, None
+        while j < n and j - title_start < 5 and sentence[j] == sentence[comma]:
+            lower = lowers[j]
+            if _HEAD_LOWER[lower]:
+                head = j
+            elif not (lower in MODIFIERS or (words[j][:1].isupper() and words[j].isalpha())):
+                break
+            j += 1
+        if head is None or (head + 1 < n and is_name[head + 1]):
+            return None
+        return title_start, head, affiliation
+
     # "[affiliation] title Name"
     for h in tokens.having(_TITLE_END):
         abbreviated = words[h] in _ABBREVIATED_TITLES and h + 1 < n and words[h + 1] == "."
@@ -178,31 +202,16 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     for c in tokens.having(_COMMA):
         if c < 2 or not (is_name[c - 1] and is_name[c - 2]):  # at least two names before the comma
             continue
+        right = title_right(c)  # first: most commas after two names are followed by no title
+        if right is None:
+            continue
+        title_start, head, affiliation = right
         start = c - 1
         while start - 1 >= 0 and c - start < 3 and is_name[start - 1] \
                 and start - 1 not in entity_at:
             start -= 1
         run = [i for i in range(start, c) if is_name[i] and i not in entity_at]
         if len(run) < 2 or len(run) != c - start or run[0] in used:
-            continue
-        j = c + 1
-        if j < n and lowers[j] in ("the", "a", "an"):
-            j += 1
-        affiliation = None
-        if j in entity_at:
-            affiliation = entity_at[j]
-            j = affiliation.last
-            if j < n and words[j] in POSSESSIVE:
-                j += 1
-        title_start, head = j, None
-        while j < n and j - title_start < 5 and sentence[j] == sentence[c]:
-            lower = lowers[j]
-            if _HEAD_LOWER[lower]:
-                head = j
-            elif not (lower in MODIFIERS or (words[j][:1].isupper() and words[j].isalpha())):
-                break
-            j += 1
-        if head is None or (head + 1 < n and is_name[head + 1]):
             continue
         org, code = _affiliation(affiliation) if affiliation else (None, None)
         found.append(_Found([words[i] for i in run],
