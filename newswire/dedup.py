@@ -24,7 +24,7 @@ key (write it as a Kafka tombstone). The state's clock is the latest fetch time 
 
 from __future__ import annotations
 
-import base64
+import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -217,7 +217,7 @@ class DedupIndex:
         self._story_rows[sid] = []
         for text in story.signatures:
             if text:
-                self._add_signature(sid, base64.b64decode(text))
+                self._add_signature(sid, binascii.a2b_base64(text))
 
     def _add_signature(self, sid: str, raw: bytes) -> None:
         """Index a signature given as its little-endian bytes (decoded base64)."""
@@ -297,7 +297,7 @@ class DedupIndex:
             candidates.extend(self._by_band.get(key, ()))
         if not candidates:
             return best, best_distance
-        rows = np.unique(np.array(candidates, dtype=np.intp))
+        rows = np.array(candidates, dtype=np.intp)  # a row listed twice changes no minimum
         distances = np.count_nonzero(self._matrix[rows] != signature, axis=1)
         best_distance = int(distances.min())
         sid = min(str(self._row_story[row]) for row in rows[distances == best_distance])
@@ -318,7 +318,7 @@ class DedupIndex:
         self._by_hash[item.content_hash] = sid
         if item.signature and item.signature not in story.signatures:
             story.signatures.append(item.signature)
-            self._add_signature(sid, base64.b64decode(item.signature))
+            self._add_signature(sid, binascii.a2b_base64(item.signature))
             if len(story.signatures) > MAX_SIGNATURES:  # keep the first and the latest ones
                 del story.signatures[1]
                 self._drop_row(self._story_rows[sid].pop(1))
@@ -369,7 +369,7 @@ class DedupIndex:
         if self.clock_ms is None or item.seen_ms > self.clock_ms:
             self.clock_ms = item.seen_ms
             self._clock_dirty = True
-        raw = base64.b64decode(item.signature)  # b"" for no signature
+        raw = binascii.a2b_base64(item.signature)  # b"" for no signature
         signature = np.frombuffer(raw, dtype="<u4") if raw else None
         sid = self._by_item.get(item.item_id)
         story = self.stories.get(sid) if sid else None
