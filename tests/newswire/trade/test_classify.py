@@ -4,6 +4,7 @@ trade stories without the obvious words must."""
 from __future__ import annotations
 
 import math
+import random
 import re
 import string
 import sys
@@ -14,6 +15,7 @@ from jsonschema import Draft202012Validator
 import schemas
 from newswire.trade.classify import (
     _ABBREVIATION,
+    _ABBREVIATION_REST,
     _TOKEN,
     CASE_EXCEPTIONS,
     SUBTOPICS,
@@ -419,3 +421,11 @@ def test_a_search_looks_for_the_starting_words_first() -> None:
     assert Caseless.compile(r"\b(?:wto|gatt)|x+").starts is None  # "x+": not a plain word
     for text in ("CoCom rules", "xcocom, dual-use", "dualuse; subcocom", "the dual use goods", "none"):
         assert pattern.search(text, lowered(text)) == (pattern.exact.search(text) is not None), text
+
+
+def test_abbreviations_found_from_their_first_dot_are_the_abbreviations() -> None:
+    pieces = ["a", "b", "u", "1", ".", ".", " ", "_", "\u00e9"]
+    texts = ["".join(random.Random(seed).choices(pieces, k=seed % 17)) for seed in range(20_000)]
+    for text in texts:
+        whole = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text)
+        assert _ABBREVIATION_REST.sub(lambda m: m.group().replace(".", ""), text) == whole, text
