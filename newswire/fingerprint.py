@@ -169,6 +169,7 @@ SHORT_TEXT_MAX_DISTANCE = 8
 _SLOT_SHIFT = np.uint64(64 - 6)  # the top 6 bits of a shingle hash choose one of 64 slots
 _VALUE_MASK = np.uint64((1 << 58) - 1)
 _EMPTY = np.iinfo(np.uint64).max
+_ALL_EMPTY = np.full(MINHASH_SLOTS, _EMPTY, dtype=np.uint64)
 # fixed pseudo-random probe order per slot, for filling empty slots ("densification")
 _PROBES = np.random.default_rng(20260526).permuted(
     np.tile(np.arange(MINHASH_SLOTS), (MINHASH_SLOTS, 1)), axis=1
@@ -196,7 +197,7 @@ def _minhash(tokens: list[bytes], shingle: int = SHINGLE) -> np.ndarray | None:
         return None
     with np.errstate(over="ignore"):
         shingles = _mixed_shingles(_token_hashes(tokens), shingle)
-    slots = np.full(MINHASH_SLOTS, _EMPTY, dtype=np.uint64)
+    slots = _ALL_EMPTY.copy()
     # every hash of a slot shares its top bits, so the slot's smallest value is its minimum hash
     np.minimum.at(slots, (shingles >> _SLOT_SHIFT).astype(np.intp), shingles & _VALUE_MASK)
     empty = slots == _EMPTY

@@ -84,31 +84,39 @@ def _type_test(type_names: list[str]) -> Valid | None:
     return lambda value: isinstance(value, classes) and not isinstance(value, bool)
 
 
-def _object_test(required: list[str], properties: dict[str, Valid], closed: bool) -> Valid:
+def _object_test(
+    required: list[str], properties: dict[str, tuple[frozenset[type], Valid]], closed: bool
+) -> Valid:
     """An object with the ``required`` keys whose known properties are valid (and, when
-    ``closed``, no others)."""
+    ``closed``, no others); a property is valid by its exact type alone, or by its test."""
     required_keys = frozenset(required)
 
     def valid(value: Any) -> bool:
         if not isinstance(value, dict) or not value.keys() >= required_keys:
             return False
         for name, child in value.items():
-            test = properties.get(name)
-            if test is None:
+            known = properties.get(name)
+            if known is None:
                 if closed:
                     return False
-            elif not test(child):
+            elif type(child) not in known[0] and not known[1](child):
                 return False
         return True
 
     return valid
 
 
-def _array_test(items: Valid | None) -> Valid:
-    """An array whose every item passes ``items`` (any items when ``None``)."""
+def _array_test(items: Valid | None, exact: frozenset[type]) -> Valid:
+    """An array whose every item passes ``items`` (any items when ``None``); with ``exact``
+    types, an array of only such items passes without a test per item."""
     if items is None:
         return lambda value: isinstance(value, list)
-    return lambda value: isinstance(value, list) and all(map(items, value))
+    test = items
+    if exact:
+        return lambda value: isinstance(value, list) and (
+            exact.issuperset(map(type, value)) or all(map(test, value))
+        )
+    return lambda value: isinstance(value, list) and all(map(test, value))
 
 
 def _equals_json(value: Any, const: Any) -> bool:
@@ -116,9 +124,10 @@ def _equals_json(value: Any, const: Any) -> bool:
     return value == const and isinstance(value, bool) == isinstance(const, bool)
 
 
-def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
-    """``(valid, explain)`` for one schema node; raises ``NotImplementedError`` for keywords
-    it lacks."""
+def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check, frozenset[type]]:
+    """``(valid, explain, exact)`` for one schema node, ``exact`` being the types whose values
+    are valid whatever they hold (those of a type-only node, else none); raises
+    ``NotImplementedError`` for keywords it lacks."""
     if "$ref" in node:
         name = node["$ref"].removeprefix("#/$defs/")
         return _compile(root["$defs"][name], root)
@@ -129,11 +138,13 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
     type_names = [types] if isinstance(types, str) else list(types or [])
     type_ok = _type_test(type_names)
     compiled = {k: _compile(v, root) for k, v in node.get("properties", {}).items()}
-    props_valid = {k: pair[0] for k, pair in compiled.items()}
-    props_explain = {k: pair[1] for k, pair in compiled.items()}
+    props_valid = {k: (exact, valid) for k, (valid, _, exact) in compiled.items()}
+    props_explain = {k: explain for k, (_, explain, _) in compiled.items()}
     closed = node.get("additionalProperties") is False
     required = node.get("required", [])
-    items_valid, items_explain = _compile(node["items"], root) if "items" in node else (None, None)
+    items_valid, items_explain, items_exact = (
+        _compile(node["items"], root) if "items" in node else (None, None, frozenset())
+    )
     pattern = re.compile(node["pattern"]) if "pattern" in node else None
     has_const, const = "const" in node, node.get("const")
     has_enum, enum = "enum" in node, node.get("enum", [])
@@ -142,10 +153,13 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
     has_minimum, minimum = "minimum" in node, node.get("minimum", 0)
 
     object_ok = _object_test(required, props_valid, closed)
-    array_ok = _array_test(items_valid)
+    array_ok = _array_test(items_valid, items_exact)
     keywords = set(node) - _IGNORED
+    exact: frozenset[type] = frozenset()
     if type_ok is not None and keywords == {"type"}:
         valid: Valid = type_ok  # most leaves: only a type
+        # bool is excluded from the numbers by its exact type, as type_ok excludes it
+        exact = frozenset(cls for name in type_names for cls in _CLASSES[name])
     elif type_names == ["object"] and keywords <= {"type", "required", "properties", "additionalProperties"}:
         valid = object_ok
     elif type_names == ["array"] and keywords <= {"type", "items"}:
@@ -208,16 +222,17 @@ def _compile(node: dict[str, Any], root: dict[str, Any]) -> tuple[Valid, Check]:
         ):
             yield f"{path}: {value} is less than the minimum of {minimum}"
 
-    return valid, explain
+    return valid, explain, exact
 
 
 @cache
 def _checker(name: str) -> tuple[Valid, Check] | None:
     document = schemas.load(name)
     try:
-        return _compile(document, document)
+        valid, explain, _ = _compile(document, document)
     except NotImplementedError:
         return None
+    return valid, explain
 
 
 def schema_errors(name: str, record: Any) -> list[str]:
@@ -342,7 +357,8 @@ def normalise_item(raw: dict[str, Any], origin: str = "") -> NormalisedItem:
         raise RejectedInput("normalise", "empty", "no title and no text after cleaning")
     kind = marker.kind if marker else None
     kill_ref = None
-    if kind != versions.KILL and versions.is_kill_notice(title, body):
+    # the headline's markers are parsed already (parsing the clean title again finds no kill)
+    if kind != versions.KILL and versions.is_kill_text(body):
         kind = versions.KILL
     if kind == versions.KILL:
         referenced = versions.referenced_headline(title, body)

@@ -118,6 +118,12 @@ def is_kill_notice(title: str, text: str) -> bool:
     _, marker = parse_headline(title)
     if marker is not None and marker.kind == KILL:
         return True
+    return is_kill_text(text)
+
+
+def is_kill_text(text: str) -> bool:
+    """True when the start of a body withdraws an earlier story (the body part of
+    :func:`is_kill_notice`, for a headline already parsed)."""
     start = text[:600]
     lowered = start.lower()
     if not any(word in lowered for word in _KILL_WORDS):
