@@ -413,9 +413,8 @@ class TermIndex:
         ``ids``: the words' numbers."""
         codes = ids[:-1] * len(self.word_feature) + ids[1:]
         at = self.pair_codes.searchsorted(codes)
-        pairs = np.where(self.pair_codes[at] == codes, self.pair_feature[at], -1)
-        found = np.concatenate((self.word_feature[ids], pairs))
-        return found[found >= 0]
+        words = self.word_feature[ids]
+        return np.concatenate((words[words >= 0], self.pair_feature[at[self.pair_codes[at] == codes]]))
 
 
 @dataclass(frozen=True)
