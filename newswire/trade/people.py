@@ -95,6 +95,7 @@ _NAME = WORD_CLASSES.add(_is_name_word)
 _TITLE_END = WORD_CLASSES.add(lambda word: _is_head(word.lower()) or word in _ABBREVIATED_TITLES)
 _COMMA = WORD_CLASSES.add(",".__eq__)
 _SAYING = WORD_CLASSES.add(lambda word: word.lower() in _SAY)
+_PARTICLE = WORD_CLASSES.add(PARTICLES.__contains__)
 
 
 def _affiliation(match: Match) -> tuple[str | None, str | None]:
@@ -118,18 +119,17 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     is_name.append(0)
 
     def name_run(start: int, limit: int = 4) -> list[int]:
+        """Consecutive name words from ``start`` (particles inside a name count), at most ``limit``."""
         run: list[int] = []
         i = start
         while i < n and len(run) < limit and sentence[i] == sentence[start]:
-            name = i not in entity_at and is_name[i]
-            j = i
-            while j < n and words[j] in PARTICLES:
-                j += 1
-            particle = j > i and run and j < n and is_name[j]
-            if name or particle:
-                run.append(i)
-            else:
-                break
+            if not (is_name[i] and i not in entity_at):  # a particle followed by a name word also counts
+                j = i
+                while j < n and words[j] in PARTICLES:
+                    j += 1
+                if not (j > i and run and j < n and is_name[j]):
+                    break
+            run.append(i)
             i += 1
         return run
 
@@ -220,10 +220,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
 
     # "Name Name said" / "said Name Name,": a run of 2-3 names just before a verb of saying, or
     # just after one, so only the tokens around those verbs can start one
-    starts: set[int] = set()
-    for s in tokens.having(_SAYING):
-        starts.update((s - 3, s - 2, s + 1))
-    for i in sorted(starts):
+    near_saying = {i for s in tokens.having(_SAYING) for i in (s - 3, s - 2, s + 1)}
+    for i in sorted(near_saying):
         if i < 0 or not is_name[i] or i >= n - 1 or (i > 0 and is_name[i - 1]) or i in used or i in entity_at:
             continue
         if not (is_name[i + 1] or words[i + 1] in PARTICLES):  # no second name
@@ -234,9 +232,10 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         after = lowers[run[-1] + 1] if run[-1] + 1 < n else ""
         before = lowers[i - 1] if i > 0 else ""
         if after in _SAY or (before in _SAY and after in (",", ".")):
-            found.append(_Found([words[k] for k in run], None, None, None))
+            found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
             used.update(run)
-    return _merge(found, words), used
+    # every word of a name is a name word or a particle, so its mentions are counted among those
+    return _merge(found, [words[i] for i in tokens.having(_NAME | _PARTICLE)]), used
 
 
 def _fill(known: _Found, item: _Found) -> None:
@@ -248,7 +247,7 @@ def _fill(known: _Found, item: _Found) -> None:
 
 def _merge(found: list[_Found], words: list[str]) -> list[Person]:
     """One person per full name, in order of first mention; single surnames join the full name that
-    ends with them."""
+    ends with them. ``words``: where the surnames are counted (the story's name words)."""
     names = [" ".join(item.name) for item in found]
     full: dict[str, _Found] = {}  # the first mention of each full name, completed by the later ones
     for name, item in zip(names, found, strict=True):
