@@ -95,7 +95,6 @@ _NAME = WORD_CLASSES.add(_is_name_word)
 _TITLE_END = WORD_CLASSES.add(lambda word: _is_head(word.lower()) or word in _ABBREVIATED_TITLES)
 _COMMA = WORD_CLASSES.add(",".__eq__)
 _SAYING = WORD_CLASSES.add(lambda word: word.lower() in _SAY)
-_PARTICLE = WORD_CLASSES.add(PARTICLES.__contains__)
 
 
 def _affiliation(match: Match) -> tuple[str | None, str | None]:
@@ -234,8 +233,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         if after in _SAY or (before in _SAY and after in (",", ".")):
             found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
             used.update(run)
-    # every word of a name is a name word or a particle, so its mentions are counted among those
-    return _merge(found, [words[i] for i in tokens.having(_NAME | _PARTICLE)]), used
+    return _merge(found, words), used
 
 
 def _fill(known: _Found, item: _Found) -> None:
@@ -247,7 +245,7 @@ def _fill(known: _Found, item: _Found) -> None:
 
 def _merge(found: list[_Found], words: list[str]) -> list[Person]:
     """One person per full name, in order of first mention; single surnames join the full name that
-    ends with them. ``words``: where the surnames are counted (the story's name words)."""
+    ends with them."""
     names = [" ".join(item.name) for item in found]
     full: dict[str, _Found] = {}  # the first mention of each full name, completed by the later ones
     for name, item in zip(names, found, strict=True):
