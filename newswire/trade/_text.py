@@ -101,11 +101,12 @@ DIGIT = WORD_CLASSES.add(lambda word: word[0].isdigit())  # numbers, mostly
 
 
 class Tokens:
-    """The tokens of a text as parallel lists: ``words`` (as written), ``lowers``, character
-    ``starts``, ``sentence`` number of each token, and ``firsts`` (index of the first token of each
-    sentence, then ``len(words)``). ``flags`` holds the :data:`WORD_CLASSES` bits of each token."""
+    """The tokens of a text as parallel lists: ``words`` (as written), character ``starts``,
+    ``sentence`` number of each token, and ``firsts`` (index of the first token of each sentence, then
+    ``len(words)``). ``flags`` holds the :data:`WORD_CLASSES` bits of each token and ``lowers`` the
+    lower-case words (both worked out on first use: most rules read a few tokens only)."""
 
-    __slots__ = ("_array", "_flags", "firsts", "lowers", "sentence", "starts", "words")
+    __slots__ = ("_array", "_flags", "_lowers", "firsts", "sentence", "starts", "words")
 
     def __init__(self, words: list[str], starts: list[int], sentence: list[int], firsts: list[int],
                  lowers: list[str] | None = None) -> None:
@@ -113,9 +114,16 @@ class Tokens:
         self.starts = starts
         self.sentence = sentence
         self.firsts = firsts
-        self.lowers = list(map(str.lower, words)) if lowers is None else lowers
+        self._lowers = lowers
         self._flags: list[int] | None = None
         self._array: npt.NDArray[np.int64] | None = None
+
+    @property
+    def lowers(self) -> list[str]:
+        """The words in lower case."""
+        if self._lowers is None:
+            self._lowers = list(map(str.lower, self.words))
+        return self._lowers
 
     @property
     def flags(self) -> list[int]:
@@ -168,7 +176,8 @@ class Tokens:
     def since(self, first: int) -> Tokens:
         """The tokens from index ``first`` on (renumbered from 0; sentence numbers kept)."""
         tokens = Tokens(self.words[first:], self.starts[first:], self.sentence[first:],
-                        [max(0, f - first) for f in self.firsts], self.lowers[first:])
+                        [max(0, f - first) for f in self.firsts],
+                        None if self._lowers is None else self._lowers[first:])
         if self._flags is not None:
             tokens._flags = self._flags[first:]
         return tokens

@@ -144,10 +144,10 @@ def find_countries(tokens: Tokens, mentions: list[Match]) -> list[Country]:
     counts: dict[str, int] = {}
     roles: dict[str, set[str]] = {}
     by_sentence: dict[int, list[Match]] = {}
-    sentence_of, firsts, lowers = tokens.sentence, tokens.firsts, tokens.lowers
+    sentence_of, firsts, words = tokens.sentence, tokens.firsts, tokens.words
     for mention in mentions:
         by_sentence.setdefault(sentence_of[mention.first], []).append(mention)
-    sentence_words = {s: lowers[firsts[s] : firsts[s + 1]] for s in by_sentence}
+    sentence_words = {s: list(map(str.lower, words[firsts[s] : firsts[s + 1]])) for s in by_sentence}
     for mention in mentions:
         if mention.entry.kind == BLOCKED:
             continue

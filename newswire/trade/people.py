@@ -112,7 +112,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             entity_at[i] = match
     used: set[int] = set()
     found: list[_Found] = []
-    words, lowers, sentence = tokens.words, tokens.lowers, tokens.sentence
+    words, sentence = tokens.words, tokens.sentence
     n = len(words)
     is_name = tokens.flag(_NAME)  # _NAME or 0
     is_name.append(0)
@@ -142,7 +142,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             word = words[j]
             if word in POSSESSIVE:
                 return first, entity_at.get(j - 1)
-            lower = lowers[j]
+            lower = words[j].lower()
             if lower in ("the", "of") and j - 1 in entity_at:
                 return first, entity_at[j - 1]
             if lower in _TITLE_MODIFIERS or _HEAD_LOWER[lower] or (
@@ -158,7 +158,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         """(first token, head, affiliation) of "[the] [affiliation['s]] title" after ``comma``, if it
         is not followed by a name."""
         j = comma + 1
-        if j < n and lowers[j] in ("the", "a", "an"):
+        if j < n and words[j].lower() in ("the", "a", "an"):
             j += 1
         affiliation = None
         if j in entity_at:
@@ -168,7 +168,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
                 j += 1
         title_start, head = j, None
         while j < n and j - title_start < 5 and sentence[j] == sentence[comma]:
-            lower = lowers[j]
+            lower = words[j].lower()
             if _HEAD_LOWER[lower]:
                 head = j
             elif not (lower in MODIFIERS or (words[j][:1].isupper() and words[j].isalpha())):
@@ -181,11 +181,11 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     # "[affiliation] title Name"
     for h in tokens.having(_TITLE_END):
         abbreviated = words[h] in _ABBREVIATED_TITLES and h + 1 < n and words[h + 1] == "."
-        if (not _HEAD_LOWER[lowers[h]] and not abbreviated) or h in entity_at:
+        if (not _HEAD_LOWER[words[h].lower()] and not abbreviated) or h in entity_at:
             continue
         run = name_run(h + 2 if abbreviated else h + 1)
         head_end = h + 1 if abbreviated else h
-        if not run and h + 2 < n and lowers[h + 1] == "of":  # "Secretary of State Marco Rubio"
+        if not run and h + 2 < n and words[h + 1].lower() == "of":  # "Secretary of State Marco Rubio"
             longer = name_run(h + 2, limit=6)
             if len(longer) >= 3:
                 head_end, run = longer[-3], longer[-2:]
@@ -228,8 +228,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         run = name_run(i, limit=3)
         if len(run) < 2:
             continue
-        after = lowers[run[-1] + 1] if run[-1] + 1 < n else ""
-        before = lowers[i - 1] if i > 0 else ""
+        after = words[run[-1] + 1].lower() if run[-1] + 1 < n else ""
+        before = words[i - 1].lower() if i > 0 else ""
         if after in _SAY or (before in _SAY and after in (",", ".")):
             found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
             used.update(run)

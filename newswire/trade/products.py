@@ -68,15 +68,16 @@ _ACTION = WORD_CLASSES.add(lambda word: word.lower() in _ACTION_OF)
 def find_products(tokens: Tokens) -> list[Product]:
     """Products and sectors in order of first mention (longest term wins)."""
     table, widths = _products()
-    words = tokens.lowers
+    words = tokens.words
     found: dict[str, Product] = {}
     n = len(words)
     free = 0  # first token not inside an earlier term
     for i in tokens.having(_PRODUCT_START):
         if i < free:
             continue
-        for width in range(min(widths[words[i]], n - i), 0, -1):
-            phrase = tuple(words[i : i + width])
+        longest = [word.lower() for word in words[i : i + min(widths[words[i].lower()], n - i)]]
+        for width in range(len(longest), 0, -1):
+            phrase = tuple(longest[:width])
             if phrase in table:
                 product = table[phrase]
                 if product is not None:
@@ -88,11 +89,11 @@ def find_products(tokens: Tokens) -> list[Product]:
 
 def find_actions(tokens: Tokens) -> list[str]:
     """Canonical trade actions in order of first mention."""
-    sentence, lowers = tokens.sentence, tokens.lowers
+    sentence, words = tokens.sentence, tokens.words
     measures_in = {sentence[i] for i in tokens.having(_MEASURE)}
     found: dict[str, None] = {}
     for i in tokens.having(_ACTION):
-        action = _ACTION_OF[lowers[i]]
+        action = _ACTION_OF[words[i].lower()]
         if action == "negotiate" or sentence[i] in measures_in:
             found.setdefault(action, None)
     return list(found)
