@@ -1,7 +1,9 @@
 """Tokens and sentences shared by the extractors: one pass each, positions kept.
 
 Tokens are held as parallel lists (:class:`Tokens`), not one object per token: a story has hundreds
-of tokens and most rules only look at a few of them, which they find with :meth:`Tokens.where`.
+of tokens and most rules only look at a few of them. Each rule module declares the classes of words
+it looks for in :data:`WORD_CLASSES`; one look-up per token gives every class of every token, and a
+rule finds its tokens with :meth:`Tokens.having` or :meth:`Tokens.opening` (numpy, at C speed).
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ class WordTest(dict[str, int]):
         return value
 
 
+_NEXT = 32  # Tokens.bits() holds the next token's flags from this bit on (so at most 32 classes)
+
+
 class WordClasses(dict[str, int]):
     """Word classes as flag bits: each rule module declares the classes it looks for once, at import
     (:meth:`add`), and the flags of a word are worked out once per distinct word (bounded, like
@@ -95,7 +100,6 @@ class WordClasses(dict[str, int]):
         return value
 
 
-_NEXT = 32  # Tokens.bits() holds the next token's flags from this bit on
 WORD_CLASSES = WordClasses()
 DIGIT = WORD_CLASSES.add(lambda word: word[0].isdigit())  # numbers, mostly
 
