@@ -128,6 +128,7 @@ class DedupIndex:
         self._encoded: dict[str, bytes] = {}
         self._deleted: set[str] = set()
         self._clock_dirty = False
+        self._last_keys: tuple[bytes, list[bytes]] = (b"", [])  # see _lsh_keys
 
     # -- state records ------------------------------------------------------------------------
 
@@ -231,8 +232,15 @@ class DedupIndex:
                 self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
         self._matrix[row] = np.frombuffer(raw, dtype="<u4")
         self._story_rows.setdefault(sid, []).append(row)
-        for key in fingerprint.lsh_keys_of_bytes(raw):
+        for key in self._lsh_keys(raw):
             self._by_band.setdefault(key, []).append(row)
+
+    def _lsh_keys(self, raw: bytes) -> list[bytes]:
+        """:func:`fingerprint.lsh_keys_of_bytes`, keeping the last answer: an item's signature is
+        looked up, then (for a new story or version) added."""
+        if raw != self._last_keys[0]:
+            self._last_keys = (raw, fingerprint.lsh_keys_of_bytes(raw))
+        return self._last_keys[1]
 
     def _drop_row(self, row: int) -> None:
         for key in fingerprint.lsh_keys(self._matrix[row]):
@@ -293,7 +301,7 @@ class DedupIndex:
         if signature is None:
             return best, best_distance
         candidates: list[int] = []
-        for key in fingerprint.lsh_keys_of_bytes(raw):
+        for key in self._lsh_keys(raw):
             candidates.extend(self._by_band.get(key, ()))
         if not candidates:
             return best, best_distance
