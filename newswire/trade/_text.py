@@ -217,12 +217,14 @@ _LOOKALIKES = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
 
 
 def fold(text: str) -> str:
-    """``text`` in lower case with those look-alikes made ASCII. It has the same length as ``text``, and
-    a case-blind regex matches ASCII words in ``text`` only where ``fold(text)`` contains them in lower
-    case: cheap ``in`` and ``find`` tests on it tell where such a regex can match."""
+    """``text`` in lower case with those look-alikes made ASCII and every other non-ASCII character
+    made "?" (so that lower-casing is ASCII-fast). It has the same length as ``text``, and a case-blind
+    regex matches ASCII words in ``text`` only where ``fold(text)`` contains them in lower case: cheap
+    ``in`` and ``find`` tests on it tell where such a regex can match."""
     if not text.isascii():
         for odd, plain in _LOOKALIKES:
             text = text.replace(odd, plain)
+        text = text.encode("ascii", "replace").decode("ascii")  # one "?" per character
     return text.lower()
 
 

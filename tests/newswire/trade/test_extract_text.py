@@ -64,12 +64,13 @@ def test_numbers_are_the_tokens_opening_with_a_digit() -> None:
     assert [tokens.words[i] for i in tokens.numbers()] == ["2025", "3.5", "٣", "²3"]
 
 
-def test_fold_keeps_the_length_and_makes_ascii_look_alikes_plain() -> None:
+def test_fold_keeps_the_length_makes_ascii_look_alikes_plain_and_other_letters_marks() -> None:
     text = "İSTANBUL ıs ſhipping 5 K of “Steel”"
     folded = fold(text)
     assert len(folded) == len(text)
-    assert folded == "istanbul is shipping 5 k of “steel”"
+    assert folded == "istanbul is shipping 5 k of ?steel?"  # other non-ASCII characters: "?"
     assert fold("PLAIN Ascii") == "plain ascii"
+    assert fold("Genève 𝔘 — Ünited") == "gen?ve ? ? ?nited"
 
 
 FUTURE = re.compile(r"\b(?:will|plans?|next|due)\b", re.IGNORECASE)
