@@ -39,6 +39,7 @@ _ABBREVIATIONS = frozenset(
         "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "approx", "dept",
     ]
 )
+_LONGEST = max(map(len, _ABBREVIATIONS)) + 1  # letters in a row before a stop that no abbreviation has
 _CLOSERS = "\"”’).!? "
 
 POSSESSIVE = frozenset({"'s", "’s"})
@@ -204,11 +205,17 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for match in _SENTENCE_END.finditer(text):
         gap = match.group("gap")  # None for a blank line
-        if gap is not None and gap.count("\n") < 2 \
-                and _word_before(text, match.start() + 1) in _ABBREVIATIONS:
+        if gap is not None and gap.count("\n") < 2 and _after_abbreviation(text, match.start()):
             continue
         starts.append(match.end())
     return starts
+
+
+def _after_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a known abbreviation ("Mr.", "U.S.", "Sept.")."""
+    if stop >= _LONGEST and text[stop - _LONGEST : stop].isalpha():
+        return False  # a longer word than any abbreviation
+    return _word_before(text, stop + 1) in _ABBREVIATIONS
 
 
 # the only characters outside ASCII that a case-blind regex takes for ASCII letters (dotted and dotless

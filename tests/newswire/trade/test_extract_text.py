@@ -51,6 +51,12 @@ def test_sentences_end_at_stops_but_not_after_abbreviations() -> None:
     assert [text[s : s + 5] for s in starts] == ["Mr. O", "They ", "Talks", "No.\n\n", "New p"]
 
 
+def test_a_word_longer_than_any_abbreviation_ends_a_sentence_and_a_short_one_is_looked_up() -> None:
+    text = "Costs rose approx. Ten firms disagreed. Jobs fell. Dr. Okafor spoke. Ask (Sept. Officials)."
+    starts = sentence_starts(text)
+    assert [text[s : s + 4] for s in starts] == ["Cost", "Jobs", "Dr. ", "Ask "]
+
+
 def test_an_abbreviation_far_behind_a_long_run_of_closing_marks_still_counts() -> None:
     # the word before the stop is found however far back it is
     text = "Ask Dr" + "." * 200 + " Okafor now."
