@@ -29,6 +29,7 @@ _CREDIT = re.compile(
     r"(?:\s+and\s+(?:[Rr]eporting|[Ww]riting|[Ee]diting))?)\s+by\s+(?P<names>[^;()\n]+)"
 )
 _CREDIT_WORD = re.compile(r"(?:[Rr]eporting|[Ww]riting|[Ww]ritten|[Cc]ompiled|[Ee]diting|[Ee]dited)\s+\Z")
+_CREDIT_ENDINGS = ("ing", "ten", "led", "ted")  # how every _CREDIT_WORD word ends
 _CONTRIBUTED = re.compile(
     r"(?:writers?|reporters?|correspondents?)\s+(?P<names>[^\n]+?)\s+contributed", re.IGNORECASE,
 )
@@ -122,7 +123,8 @@ def split_wire(text: str, *, agency_hint: str | None = None) -> WireParts:
     bylines: list[str] = []
     editors: list[str] = []
     body = text
-    head = _BY_LINE.search(body[:400])
+    top = body[:400]
+    head = _BY_LINE.search(top) if "By" in top else None
     if head:
         bylines.extend(_names(head.group("names")))
         body = body[: head.start()] + body[head.end() :]
@@ -130,7 +132,9 @@ def split_wire(text: str, *, agency_hint: str | None = None) -> WireParts:
     at = body.find(" by ")
     while at >= 0:  # credits: "(Reporting by X; Editing by Y)"
         line_start = body.rfind("\n", 0, at) + 1
-        word = _CREDIT_WORD.search(body, max(line_start, at - 30), at + 1)
+        low = max(line_start, at - 30)
+        word = _CREDIT_WORD.search(body, low, at + 1) \
+            if body[low:at].rstrip().endswith(_CREDIT_ENDINGS) else None
         if word:
             match = _CREDIT.match(body, word.start())
             if match:
