@@ -35,7 +35,7 @@ def _calm(title: str) -> str:
     """An all-capitals headline in ordinary capitalisation ("JAPAN'S U.S. TALKS" -> "Japan's U.S. Talks")."""
     if not title or any(map(str.islower, title)):
         return title
-    return " ".join(w if _INITIALS.match(w) else w[:1] + w[1:].lower() for w in title.split(" "))
+    return " ".join(w if "." in w and _INITIALS.match(w) else w[:1] + w[1:].lower() for w in title.split(" "))
 
 
 def _unique_rates(rates: list[TariffRate]) -> tuple[TariffRate, ...]:
