@@ -271,25 +271,25 @@ def find_dates(text: str, tokens: Tokens, sentences: list[tuple[int, int]],
 
 def _event_phrase(tokens: Tokens, i: int) -> tuple[str, int] | None:
     """(kind, first token index) of the event phrase whose head word is token ``i``, if it is one."""
-    lowers = tokens.lowers
-    word = lowers[i]
-    before = lowers[i - 1] if i > 0 else ""
+    words = tokens.words  # lowered where read: a phrase looks at a few words only
+    word = words[i].lower()
+    before = words[i - 1].lower() if i > 0 else ""
     if word in _TALKS:
         for r in range(i - 1, max(-1, i - 6), -1):  # "fourth round of trade talks"
-            if lowers[r] == "round" and r + 1 < i and lowers[r + 1] == "of" and r > 0 \
-                    and (lowers[r - 1] in _ORDINALS or lowers[r - 1][:1].isdigit()):
+            if words[r].lower() == "round" and r + 1 < i and words[r + 1].lower() == "of" and r > 0 \
+                    and (words[r - 1].lower() in _ORDINALS or words[r - 1].lower()[:1].isdigit()):
                 return "talks", r - 1
         first = i
-        while first > 0 and i - first < 2 and lowers[first - 1] in _TALK_MODIFIERS:
+        while first > 0 and i - first < 2 and words[first - 1].lower() in _TALK_MODIFIERS:
             first -= 1
         return "talks", first
     if word == "summit":
         sentence = tokens.sentence
         first = i
         while first > 0 and i - first < 4 and sentence[first - 1] == sentence[i] \
-                and (tokens.capitalised(first - 1) or lowers[first - 1] == "of"):
+                and (tokens.capitalised(first - 1) or words[first - 1].lower() == "of"):
             first -= 1
-        while first < i and lowers[first] in ("of", "the"):
+        while first < i and words[first].lower() in ("of", "the"):
             first += 1
         return "summit", first
     if word in ("session", "sessions", "conference", "forum"):
@@ -306,7 +306,7 @@ def _event_phrase(tokens: Tokens, i: int) -> tuple[str, int] | None:
         return "deadline", i
     if word in ("effect", "force"):
         first = i - 1 if before == "into" else i
-        if first > 0 and lowers[first - 1] in _EFFECT_VERBS:
+        if first > 0 and words[first - 1].lower() in _EFFECT_VERBS:
             return "effective", first - 1
         return None
     if word in ("vote", "election", "referendum"):
@@ -315,9 +315,9 @@ def _event_phrase(tokens: Tokens, i: int) -> tuple[str, int] | None:
         return "hearing", i
     if word in ("deal", "agreement", "accord"):
         first = i
-        while first > 0 and i - first < 3 and lowers[first - 1] in _DEAL_MODIFIERS:
+        while first > 0 and i - first < 3 and words[first - 1].lower() in _DEAL_MODIFIERS:
             first -= 1
-        if first > 0 and lowers[first - 1] in _SIGN:
+        if first > 0 and words[first - 1].lower() in _SIGN:
             return "signing", first - 1
     return None
 
