@@ -33,6 +33,7 @@ N times and the median is printed. Extra Beam flags go after ``--``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -274,12 +275,14 @@ def main() -> int:
 
     args.bootstrap = args.bootstrap or settings.bootstrap_servers()
     os.makedirs(args.workdir, exist_ok=True)
-    args.input = Path(args.workdir) / f"stories-{args.count}-{args.seed}.jsonl"
+    generator = ROOT / "benchmarks" / "generate_stories.py"
+    version = hashlib.sha256(generator.read_bytes()).hexdigest()[:8]  # a changed generator: new file
+    args.input = Path(args.workdir) / f"stories-{args.count}-{args.seed}-{version}.jsonl"
     if not args.input.exists():
         subprocess.run(
             [
                 sys.executable,
-                str(ROOT / "benchmarks" / "generate_stories.py"),
+                str(generator),
                 "--count",
                 str(args.count),
                 "--seed",

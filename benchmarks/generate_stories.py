@@ -1,6 +1,7 @@
 """Deterministic generator of realistic raw feed items (schemas/raw_item.v1.json) for benchmarks.
 
-Writes N items as JSONL: Reuters-sized HTML bodies (2-4 KB of paragraphs), about 15% trade
+Writes N items as JSONL: Reuters-sized HTML bodies (2-4 KB of paragraphs, marked up as the
+real feeds do: a picture in half of them, links, bold words, entities), about 15% trade
 stories built from templates (tariffs, talks, export controls, trade remedies, trade data, WTO
 disputes) and the rest non-trade, including hard negatives (sports trades, stock trading, trade
 unions, trade fairs, trademarks, fair-trade coffee). About 5% of the items are exact duplicates
@@ -550,14 +551,39 @@ def _body(rnd: random.Random, pools: dict[str, list[str]], ctx: dict[str, str], 
     return paragraphs
 
 
-def _html(paragraphs: list[str]) -> str:
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
+def _link(word: str) -> str:
+    return f'<a href="https://www.example.com/topic/{word.lower()}">{word}</a>'
+
+
+def _paragraph_markup(rnd: random.Random, text: str, entities: bool) -> str:
+    """One paragraph as feeds write it: escaped, sometimes a link or bold word, some entities."""
+    text = text.replace("&", "&amp;")
+    if entities:
+        text = text.replace("\u201c", "&#8220;").replace("\u201d", "&#8221;").replace("'", "&#39;")
+    words = text.split(" ")
+    for chance, wrap in ((0.35, _link), (0.1, lambda w: f"<strong>{w}</strong>")):
+        at = rnd.randrange(len(words))
+        if rnd.random() < chance and words[at].isalpha():
+            words[at] = wrap(words[at])
+    opening = '<p dir="ltr">' if rnd.random() < 0.2 else "<p>"
+    return f"{opening}{' '.join(words)}</p>"
+
+
+def _html(paragraphs: list[str], guid: str) -> str:
+    """Feed-like HTML of the paragraphs: a picture, links, bold words, entities (the forms the
+    real feeds of ../shared/data/feeds use most). Chosen by a generator seeded with the guid, so
+    the story's words, and the other stories, do not depend on the markup."""
+    rnd = random.Random(guid)
+    entities = rnd.random() < 0.6
+    picture = (f'<p><img src="https://media.example.com/{_digest(guid)[:12]}.jpg" alt="" width="800" '
+               'height="450" /></p>') if rnd.random() < 0.5 else ""
+    return picture + "".join(_paragraph_markup(rnd, text, entities) for text in paragraphs)
 
 
 def _record(guid: str, url: str, title: str, paragraphs: list[str], published: datetime,
             feed: tuple[str, str, str, str], categories: list[str], authors: list[str]) -> dict[str, Any]:
     name, publisher, agency, fmt = feed
-    content = _html(paragraphs)
+    content = _html(paragraphs, guid)
     summary = paragraphs[0][:280]
     return {
         "schema": "newswire.raw_item",
