@@ -14,9 +14,10 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
    ``--direct_*`` flag is given (``-- --direct_running_mode=in_memory``: one process).
 3. end to end: the items are published to a fresh raw topic (not timed), then one drain run
    reads them from Kafka and writes news.trade, news.dlq, Parquet and the dedup state, and
-   commits the offsets; like ``newswire run``, in cycles of at most 20,000 records
-   (``-- --max_records_per_cycle=0``: one cycle). Needs a broker (NEWSWIRE_BOOTSTRAP);
-   skipped, and said so, without one.
+   commits the offsets; like ``newswire run``, in cycles of at most 50,000 records
+   (``-- --max_records_per_cycle=N`` to choose). With several cycles, the "worker processes"
+   peak is an upper bound: a worker forked after the first cycle starts at the driver's size.
+   Needs a broker (NEWSWIRE_BOOTSTRAP); skipped, and said so, without one.
 4. io_only: the same end-to-end run with a pass-through in place of the stages (raw item ->
    minimal story, pipeline.passthrough): the ceiling of the sources, sinks and commit, i.e.
    what the I/O allows.
