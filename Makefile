@@ -13,7 +13,7 @@ TEST_KAFKA_DATA ?= var/kafka-test-$(TEST_KAFKA_PORT)
 PYTEST_ARGS ?=
 
 .PHONY: help install kafka-fetch kafka-up kafka-down kafka-status test lint eval train-classifier demo demo-feeds \
-        bench bench-connectors bench-extract bench-dedup bench-stories flink-jar flink-latency clean
+        bench bench-connectors bench-extract bench-dedup bench-stages bench-stories flink-jar flink-latency clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -90,6 +90,10 @@ bench-dedup: install  ## near-duplicate threshold (Reuters-21578 TRAIN, 20,000 g
 	  --out var/stages/s20k.jsonl --truth var/stages/s20k.truth.jsonl
 	$(BIN)/python benchmarks/measure_dedup.py --reuters $${NEWSWIRE_DATA:-../shared/data}/reuters21578 \
 	  --generated var/stages/s20k.jsonl --truth var/stages/s20k.truth.jsonl --beam
+
+bench-stages: install  ## CPU ms per item of each stage's core function (3,000 generated items, one core)
+	$(BIN)/python benchmarks/generate_stories.py --count 3000 --seed 7 --out var/bench/stages-3000.jsonl
+	$(BIN)/python benchmarks/measure_stages.py var/bench/stages-3000.jsonl --repeat 3
 
 bench-stories: install  ## write BENCH_COUNT generated raw items to var/bench/stories.jsonl (+ truth.jsonl)
 	$(BIN)/python benchmarks/generate_stories.py --count $(BENCH_COUNT) --seed 7 \
