@@ -68,11 +68,6 @@ def _content_digest(head: list[bytes], body: list[bytes]) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def short_hash(text: str) -> str:
-    """Hex BLAKE2b-64 of a string (compact keys for titles in the dedup state)."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-
-
 def title_key(title: str) -> str:
     """A compact key of a headline's words; equal for headlines that differ only in case,
     punctuation or spacing."""
@@ -137,13 +132,6 @@ def simhash(tokens: list[str], shingle: int = SHINGLE) -> int:
     ones = bits.sum(axis=0, dtype=np.int64)
     weights = (ones * 2 > len(shingles)).astype(np.uint8)
     return int.from_bytes(np.packbits(weights, bitorder="little").tobytes(), "little")
-
-
-def text_simhash(title: str, text: str) -> int:
-    """SimHash of a story's headline and body words."""
-    return simhash(words(title) + words(text))
-
-
 
 
 def hamming(a: int, b: int) -> int:
