@@ -25,7 +25,7 @@ import pytest
 from newswire.kafka import encode_value, make_admin, make_consumer, make_producer
 from newswire.topics import TopicNames, ensure_topics
 from tests.deploy.test_flink_runner import flink_job_server_jar  # noqa: F401  (fixture)
-from tests.pipeline.fixtures import raw_item
+from tests.pipeline.fixtures import raw_item, records_with_bad_input
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -105,14 +105,7 @@ def test_flink_drain_equals_direct_drain(
     flink_job_server_jar: Path,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    invalid = dict(ITEMS[-1], id="no-title-item")
-    del invalid["title"]
-    first = [
-        *[(i["id"].encode(), encode_value(i)) for i in ITEMS],
-        (ITEMS[0]["id"].encode(), encode_value(ITEMS[0])),  # exact duplicate
-        (b"broken-1", b'{"schema": "newswire.raw_item", "id": '),  # bad JSON
-        (b"no-title-item", encode_value(invalid)),  # schema violation
-    ]
+    first = records_with_bad_input(ITEMS, invalid_from=ITEMS[-1])
     again = [(i["id"].encode(), encode_value(i)) for i in ITEMS[:6]]
     runners = {
         "direct": ["--runner=DirectRunner"],

@@ -83,6 +83,23 @@ def raw_item(n: int, *, trade: bool, publisher: str = "Harbour Wire", hours: flo
     }
 
 
+def records_with_bad_input(
+    items: list[dict[str, Any]], invalid_from: dict[str, Any]
+) -> list[tuple[bytes, bytes]]:
+    """``items`` as (key, value) records, then an exact duplicate of the first, bad JSON (key
+    ``broken-1``) and a copy of ``invalid_from`` without a title (key ``no-title-item``)."""
+    from newswire.kafka import encode_value
+
+    invalid = dict(invalid_from, id="no-title-item")
+    del invalid["title"]
+    return [
+        *[(i["id"].encode(), encode_value(i)) for i in items],
+        (items[0]["id"].encode(), encode_value(items[0])),  # exact duplicate
+        (b"broken-1", b'{"schema": "newswire.raw_item", "id": '),  # bad JSON
+        (b"no-title-item", encode_value(invalid)),  # schema violation
+    ]
+
+
 def story_from_raw(item: dict[str, Any], version: int = 1) -> dict[str, Any]:
     """The pass-through story of ``item`` (pipeline.passthrough), with invented key fields for
     trade items so that readers and sinks have fields to show."""

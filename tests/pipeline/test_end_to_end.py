@@ -17,7 +17,7 @@ import schemas
 from newswire.kafka import encode_value, header_map, make_consumer, make_producer
 from newswire.topics import TopicNames
 from pipeline.offsets import make_reader, partitions_of
-from tests.pipeline.fixtures import raw_item
+from tests.pipeline.fixtures import raw_item, records_with_bad_input
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -81,14 +81,7 @@ def parquet_rows(dataset: Path) -> list[dict]:
 
 def publish_input(bootstrap: str, topics: TopicNames) -> int:
     """ITEMS, an exact duplicate, bad JSON and a schema violation; returns how many records."""
-    invalid = dict(OTHER_ITEMS[0], id="no-title-item")
-    del invalid["title"]
-    records = [
-        *[(i["id"].encode(), encode_value(i)) for i in ITEMS],
-        (TRADE_ITEMS[0]["id"].encode(), encode_value(TRADE_ITEMS[0])),  # exact duplicate
-        (b"broken-1", b'{"schema": "newswire.raw_item", "id": '),  # bad JSON
-        (b"no-title-item", encode_value(invalid)),  # schema violation
-    ]
+    records = records_with_bad_input(ITEMS, invalid_from=OTHER_ITEMS[0])
     produce(bootstrap, topics.raw, records)
     return len(records)
 
