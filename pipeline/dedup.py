@@ -154,6 +154,10 @@ class _DeduplicateFn(beam.DoFn):
         self.restored = Metrics.counter(NAMESPACE, "state_restored")
         self.expired = Metrics.counter(NAMESPACE, "state_expired")
         self._cache: dict[str, tuple[str, dedup.DedupIndex]] = {}
+        self._flush_at: dict[str, Timestamp] = {}
+
+    def start_bundle(self) -> None:
+        self._flush_at = {}
 
     def setup(self) -> None:
         # The decoded index of each key, valid while the key's "generation" state still holds
@@ -173,7 +177,17 @@ class _DeduplicateFn(beam.DoFn):
             prior.add((key, value))
         else:
             items.add((key, value))
-        flush.set(max(timestamp, Timestamp(0)))
+        self._set_flush(element[0], max(timestamp, Timestamp(0)), flush)
+
+    def _set_flush(self, key: str, at: Timestamp, flush: Any) -> None:
+        """Fire the flush once the watermark passes the bundle's earliest item of ``key``.
+
+        Every ``set`` is a message to the runner, so it is sent only when it moves the timer
+        earlier than this bundle has set it: a few times per bundle instead of once per item.
+        """
+        if key not in self._flush_at or at < self._flush_at[key]:
+            self._flush_at[key] = at
+            flush.set(at)
 
     def _index(self, key: str, state: Any, generation: Any, prior: Any) -> dedup.DedupIndex:
         cached = self._cache.pop(key, None)  # popped: a failed bundle must not leave it half-changed
