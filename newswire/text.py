@@ -27,6 +27,7 @@ _LOOKS_LIKE_HTML = re.compile(
     r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^>]*|/[a-zA-Z][a-zA-Z0-9]*\s*)>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"
 )
 _OTHER_REFERENCE = re.compile(r"&(?!amp;)[0-9A-Za-z#]")
+_OTHER_TAG = re.compile(r"<(?!/?p>)")  # a "<" that starts neither "<p>" nor "</p>"
 _DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
 _HAS_DROP_TAG = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -65,9 +66,12 @@ def _bare_paragraphs_text(markup: str) -> str | None:
     :func:`_paragraphs` removes) for markup whose only tags are bare ``<p>`` and ``</p>``, whose
     only character reference is ``&amp;`` (an ``&`` before anything but a letter, digit or ``#``
     stays as it is) and that has no NUL (which the parser drops), the form of most feed bodies;
-    ``None`` for other markup."""
+    ``None`` for other markup (told by a search that stops at its first other tag, before
+    any copy is made)."""
+    if _OTHER_TAG.search(markup):
+        return None
     raw = markup.replace("<p>", _MARK).replace("</p>", _MARK)
-    if "<" in raw or "\x00" in raw or ("&" in raw and _OTHER_REFERENCE.search(raw)):
+    if "\x00" in raw or ("&" in raw and _OTHER_REFERENCE.search(raw)):
         return None
     return raw.replace("&amp;", "&")
 

@@ -53,7 +53,7 @@ def test_bare_paragraph_shortcut_gives_the_parsers_text(markup: str) -> None:
 @pytest.mark.parametrize(
     "markup",
     ["<p class='x'>a</p>", "<P>a</P>", "<p>a &lt; b</p>", "<p>a\x00b</p>", "<p>a</p><br>", "<p>&amp</p>",
-     "<p>&#38;</p>"],
+     "<p>&#38;</p>", "<p>3 < 4</p>", "<p>a</p><", "<pa>x</pa>", "<p>a< /p>"],
 )
 def test_other_markup_is_parsed(markup: str) -> None:
     assert text._bare_paragraphs_text(markup) is None
