@@ -1,7 +1,7 @@
 """ProcessRawItems: the processing stages between the pipeline's sources and its sinks.
 
-RawMessage -> ParseRawItems -> NormaliseItems -> DeduplicateStories -> ClassifyTrade
--> ExtractKeyFields -> ValidateStories. Returns the stories, every stage's dead letters, and
+RawMessage -> ParseRawItems -> NormaliseItems -> DeduplicateStories -> EnrichStories (classify,
+extract) -> ValidateStories. Returns the stories, every stage's dead letters, and
 the dedup state records to persist after the sinks have written the run's outputs.
 """
 
@@ -11,7 +11,7 @@ import apache_beam as beam
 
 from newswire.fingerprint import NEAR_DUPLICATE_MAX_DISTANCE
 from pipeline.dedup import STATE_UPDATES, DeduplicateStories
-from pipeline.enrich import DEAD_LETTERS, ClassifyTrade, ExtractKeyFields, ValidateStories
+from pipeline.enrich import DEAD_LETTERS, EnrichStories, ValidateStories
 from pipeline.normalise import NormaliseItems
 from pipeline.parse import ParseRawItems
 
@@ -42,12 +42,10 @@ class ProcessRawItems(beam.PTransform):
         normalised = parsed.items | "NormaliseItems" >> NormaliseItems()
         deduped = normalised.items | "DeduplicateStories" >> DeduplicateStories(
             self.prior_state, self.ttl_days, self.near_dup_max_distance)
-        classified = deduped["stories"] | "ClassifyTrade" >> ClassifyTrade()
-        extracted = classified.stories | "ExtractKeyFields" >> ExtractKeyFields()
-        validated = extracted.stories | "ValidateStories" >> ValidateStories()
+        enriched = deduped["stories"] | "EnrichStories" >> EnrichStories()
+        validated = enriched["stories"] | "ValidateStories" >> ValidateStories()
         dead_letters = (
-            parsed[DEAD_LETTERS], normalised[DEAD_LETTERS], classified[DEAD_LETTERS],
-            extracted[DEAD_LETTERS], validated[DEAD_LETTERS],
+            parsed[DEAD_LETTERS], normalised[DEAD_LETTERS], enriched[DEAD_LETTERS], validated[DEAD_LETTERS],
         ) | "AllDeadLetters" >> beam.Flatten()
         return {"stories": validated.stories, "dead_letters": dead_letters,
                 "state_updates": deduped[STATE_UPDATES]}

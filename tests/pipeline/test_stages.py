@@ -15,8 +15,11 @@ from apache_beam.testing.util import assert_that, equal_to
 
 import schemas
 from newswire.dedup import CLOCK_KEY, STORY_PREFIX
+from newswire.records import normalise_item, parse_raw_item, story_record
+from newswire.trade.classify import classify
+from newswire.trade.extract import extract_fields
 from pipeline.dedup import STATE_UPDATES, DeduplicateStories
-from pipeline.enrich import DEAD_LETTERS, _EnrichFn
+from pipeline.enrich import DEAD_LETTERS, EnrichStories, _EnrichFn
 from pipeline.messages import RawMessage
 from pipeline.normalise import NormaliseItems
 from pipeline.parse import ParseRawItems
@@ -202,15 +205,30 @@ class _FailingOnSailing(_EnrichFn):
         return compute
 
 
-def test_an_enrich_failure_becomes_a_dead_letter() -> None:
+def test_an_enrich_failure_becomes_a_dead_letter_and_the_rest_of_its_batch_goes_on() -> None:
     stories = [{"story_id": "a", "item_id": "a", "title": "Local crew wins regatta", "text": ""},
-               {"story_id": "b", "item_id": "b", "title": "Steel duty raised", "text": ""}]
+               {"story_id": "b", "item_id": "b", "title": "Steel duty raised", "text": ""},
+               {"story_id": "c", "item_id": "c", "title": "Port tariffs cut", "text": ""}]
     with TestPipeline() as p:
-        out = p | beam.Create(stories) | beam.ParDo(_FailingOnSailing()).with_outputs(
+        out = p | beam.Create([stories]) | beam.ParDo(_FailingOnSailing()).with_outputs(
             DEAD_LETTERS, main="stories")
-        assert_that(out.stories | beam.Map(lambda st: (st["story_id"], st["fields"])),
-                    equal_to([("b", {"ok": True})]), label="stories")
+        assert_that(out.stories | beam.Map(lambda batch: [(st["story_id"], st["fields"]) for st in batch]),
+                    equal_to([[("b", {"ok": True}), ("c", {"ok": True})]]), label="stories")
         assert_that(out[DEAD_LETTERS] | beam.Map(lambda d: (d["stage"], d["reason"], d["key"], d["error"],
                                                            schemas.errors(schemas.DEAD_LETTER, d))),
                     equal_to([("extract", "error", "a", "ValueError: no fields for boats", [])]),
                     label="dead_letters")
+
+
+def test_enrich_stories_in_batches_gives_each_story_once_as_the_core_functions_do() -> None:
+    raw = [r for r in first_run_records() if isinstance(r, dict) and isinstance(r.get("id"), str)][:6]
+    stories = [story_record(normalise_item(parse_raw_item(s.encoded(r)), f"n{n}"), f"story-{n}", 1, "new", [])
+               for n, r in enumerate(raw)]
+    expected = [(st["story_id"], classify(st["title"], st["text"]).to_dict(),
+                 extract_fields(st["title"], st["text"], st["published_at"],
+                                agency_hint=st["source"].get("agency")).to_dict()) for st in stories]
+    with TestPipeline() as p:
+        out = p | beam.Create(stories) | EnrichStories(batch_size=4)  # 6 stories: a full and a partial batch
+        assert_that(out["stories"] | beam.Map(lambda st: (st["story_id"], st["trade"], st["fields"])),
+                    equal_to(expected), label="stories")
+        assert_that(out[DEAD_LETTERS], equal_to([]), label="dead_letters")
