@@ -5,7 +5,8 @@
 
 Three measurements over the same generated items (benchmarks/generate_stories.py):
 
-1. bare: the stages' pure functions in a plain loop - parse, validate, normalise, deduplicate
+1. bare: the stages' pure functions in a plain loop (benchmarks/stage_loop.py, the loop that
+   benchmarks/measure_stages.py times stage by stage) - parse, validate, normalise, deduplicate
    (one batch, as the pipeline's single dedup key does), classify, extract, validate the story.
    No Beam, no I/O.
 2. pipeline: ``newswire run --source jsonl --outputs parquet`` on DirectRunner (FnApiRunner):
@@ -72,39 +73,18 @@ def cpu_seconds() -> float:
 
 
 def phase_bare(path: str) -> dict[str, Any]:
-    from newswire import dedup
-    from newswire.records import RejectedInput, normalise_item, parse_raw_item, schema_errors, story_record
-    from newswire.trade.classify import classify
-    from newswire.trade.extract import extract_fields
+    from stage_loop import run_stages
 
     lines = Path(path).read_bytes().splitlines()
     started = time.perf_counter()
-    items, rejected = [], 0
-    for n, line in enumerate(lines):
-        try:
-            items.append(normalise_item(parse_raw_item(line), f"file:{n}"))
-        except RejectedInput:
-            rejected += 1
-    result = dedup.deduplicate_batch(dedup.DedupIndex(), items)
-    stories = trade = invalid = 0
-    for item, decision, copies in result.versions:
-        story = story_record(item, decision.story_id, decision.version, decision.status, copies)
-        story["trade"] = classify(story["title"], story["text"]).to_dict()
-        story["fields"] = extract_fields(
-            story["title"], story["text"], story["published_at"], agency_hint=story["source"].get("agency")
-        ).to_dict()
-        if schema_errors("story", story):
-            invalid += 1
-            continue
-        stories += 1
-        trade += bool(story["trade"]["is_trade"])
+    result = run_stages(lines)
     seconds = time.perf_counter() - started
     return {
-        "items": len(lines),
+        "items": result.items,
         "seconds": seconds,
-        "stories": stories,
-        "trade": trade,
-        "rejected": rejected + invalid,
+        "stories": result.stories,
+        "trade": result.trade,
+        "rejected": result.rejected,
         "peak_mb": peak_rss_mb(),
     }
 

@@ -2,10 +2,10 @@
 
     python benchmarks/measure_stages.py var/bench/stories-3000-7-<hash>.jsonl --repeat 3
 
-Times, with this process's CPU clock, parse (+ raw-item check), normalise, dedup (one batch, as
-the pipeline's single key does), the story record, classify, extract and the story schema check
-over the generated raw items of benchmarks/generate_stories.py; prints milliseconds per input
-item for each stage and in all, per pass, and the median over the passes.
+Times, with this process's CPU clock, each stage of the loop in benchmarks/stage_loop.py (the one
+``make bench``'s bare phase runs) over the generated raw items of benchmarks/generate_stories.py;
+prints milliseconds per input item for each stage and in all, per pass, and the median over the
+passes.
 """
 
 from __future__ import annotations
@@ -18,15 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from newswire import dedup  # noqa: E402
-from newswire.records import normalise_item, parse_raw_item, schema_errors, story_record  # noqa: E402
-from newswire.trade.classify import classify  # noqa: E402
-from newswire.trade.extract import extract_fields  # noqa: E402
-
-STAGES = ("parse", "normalise", "dedup", "story_record", "classify", "extract", "schema")
+from stage_loop import STAGES, run_stages  # noqa: E402
 
 
 def one_pass(lines: list[bytes]) -> dict[str, float]:
@@ -39,18 +34,7 @@ def one_pass(lines: list[bytes]) -> dict[str, float]:
         spent[stage] += time.process_time() - started
         return result
 
-    items = []
-    for n, line in enumerate(lines):
-        raw = timed("parse", parse_raw_item, line)
-        items.append(timed("normalise", normalise_item, raw, f"line {n}"))
-    result = timed("dedup", dedup.deduplicate_batch, dedup.DedupIndex(), items)
-    for item, decision, copies in result.versions:
-        story = timed("story_record", story_record, item, decision.story_id, decision.version,
-                      decision.status, copies)
-        story["trade"] = timed("classify", classify, story["title"], story["text"]).to_dict()
-        story["fields"] = timed("extract", extract_fields, story["title"], story["text"],
-                                story["published_at"], agency_hint=story["source"].get("agency")).to_dict()
-        timed("schema", schema_errors, "story", story)
+    run_stages(lines, timed)
     return spent
 
 
