@@ -8,7 +8,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from newswire import dedup
 from newswire.records import normalise_item
-from pipeline.dedup import DeduplicateStories, item_key, light_item
+from pipeline.dedup import DeduplicateStories, expiry_due, expiry_now_ms, item_key, light_item
 from tests.pipeline import stories as s
 
 
@@ -75,3 +75,14 @@ def test_the_stored_index_round_trips_and_is_weighed_without_walking_the_index()
     assert isinstance(decoded, StoredIndex)
     assert decoded.index.encode() == index.encode()
     assert get_deep_size(StoredIndex(index)) < get_deep_size(index) / 10
+
+
+def test_the_expiry_timer_knows_from_the_horizon_alone_whether_anything_is_due() -> None:
+    day = dedup.DAY_MS
+    clock, oldest = 20 * day, 10 * day  # latest item seen, oldest story's last sighting
+    assert expiry_now_ms(fire_ms=30 * day, clock_ms=clock) == clock  # never beyond the data
+    assert expiry_now_ms(fire_ms=15 * day, clock_ms=None) == 15 * day
+    assert not expiry_due((clock, oldest), fire_ms=10**15, ttl_ms=11 * day)  # end of a bounded run
+    assert expiry_due((clock, oldest), fire_ms=10**15, ttl_ms=10 * day)  # exactly the TTL old
+    assert not expiry_due((clock, oldest), fire_ms=16 * day, ttl_ms=7 * day)  # the data reaches it later
+    assert expiry_due((clock, oldest), fire_ms=17 * day, ttl_ms=7 * day)
