@@ -189,3 +189,12 @@ def test_load_skips_deletions_foreign_keys_and_known_stories() -> None:
 def test_threshold_is_validated() -> None:
     with pytest.raises(ValueError):
         dedup.DedupIndex(near_max_distance=64)
+
+
+def test_boilerplate_buckets_are_scanned_only_when_there_is_nothing_else() -> None:
+    boilerplate = list(range(100, 100 + dedup.LSH_BUCKET_CAP + 1))  # one row too many
+    specific = [7, 9]
+    assert dedup.lsh_candidates([boilerplate, specific]) == specific
+    assert dedup.lsh_candidates([boilerplate]) == boilerplate
+    assert dedup.lsh_candidates([boilerplate[:-1], specific]) == [*boilerplate[:-1], *specific]
+    assert dedup.lsh_candidates([]) == []
