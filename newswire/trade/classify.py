@@ -530,8 +530,13 @@ def _counted(numbers: npt.NDArray[np.int64],
     """:func:`term_counts` of the words' numbers in ``kb.index`` (text, any other word, and
     ``title_repeat`` times the title followed by any other word). As ``np.unique`` with
     ``return_counts``: the sorted features, cut where the value changes."""
-    present, counts = np.unique(kb.index.features(numbers), return_counts=True)
-    return present, counts
+    found = np.sort(kb.index.features(numbers))
+    size = len(found)
+    edges = np.empty(size + 1, dtype=bool)  # a run of equal features starts (or all end) here
+    edges[0] = edges[size] = True
+    np.not_equal(found[1:], found[:-1], out=edges[1:size])
+    bounds = np.flatnonzero(edges)
+    return found[bounds[:-1]], bounds[1:] - bounds[:-1]
 
 
 def _joined_numbers(title_words: list[bytes], text_words: list[bytes],

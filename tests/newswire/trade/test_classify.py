@@ -9,6 +9,7 @@ import re
 import string
 import sys
 
+import numpy as np
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -420,6 +421,19 @@ def test_words_as_bytes_are_counted_as_their_tokens(title: str, text: str) -> No
     joined = _counted(_joined_numbers(words_of(title.lower()), words_of(text.lower()), kb), kb)
     assert present.tolist() == joined[0].tolist() and counts.tolist() == joined[1].tolist()
     assert [_stem(word.decode()) for word in words_of(text.lower())] == tokens(text)
+
+
+def test_counting_equals_numpy_unique_with_counts() -> None:
+    kb = knowledge()
+    rng = np.random.default_rng(5)
+    words = len(kb.index.ids.vocabulary) + 1
+    for size in (1, 2, 3, 50, 700):
+        for _ in range(40):
+            numbers = rng.integers(0, rng.choice([3, 40, words]), size=size) % words
+            present, counts = _counted(numbers, kb)
+            expected = np.unique(kb.index.features(numbers), return_counts=True)
+            assert present.tolist() == expected[0].tolist() and counts.tolist() == expected[1].tolist()
+            assert present.dtype == expected[0].dtype and counts.dtype == expected[1].dtype
 
 
 def test_a_search_looks_for_the_starting_words_first() -> None:
