@@ -92,11 +92,11 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
             break
         if words[p] in _PREPOSITIONS:
             if words[p] in _TARGET_PREPOSITIONS:
-                hit = any(w in MEASURES for w in words[max(0, p - 4) : p])
+                hit = not MEASURES.isdisjoint(words[max(0, p - 4) : p])
             else:  # "duties on steel from", "imports from", "exports to", "shipments of chips to"
                 near = words[max(0, p - 4) : p]
-                hit = (words[p] == "from" and any(w in MEASURES for w in near)) or (
-                    any(w in _FLOWS for w in near) and any(w in MEASURES for w in words))
+                hit = (words[p] == "from" and not MEASURES.isdisjoint(near)) or (
+                    not _FLOWS.isdisjoint(near) and not MEASURES.isdisjoint(words))
             if hit:
                 roles.add("targeted")
             break
@@ -122,18 +122,18 @@ def _roles(words: list[str], lo: int, mention: Match, mentions_in_sentence: list
     # the nearest country before an imposing verb that is followed by a measure
     if not _IMPOSING_VERBS.isdisjoint(words[end : end + 12]):
         for v in range(end, min(len(words), end + 12)):
-            if words[v] in _IMPOSING_VERBS and any(w in MEASURES for w in words[v + 1 : v + 9]):
+            if words[v] in _IMPOSING_VERBS and not MEASURES.isdisjoint(words[v + 1 : v + 9]):
                 nearer = [m for m in mentions_in_sentence if last <= m.first < lo + v]
                 if not nearer:
                     roles.add("imposing")
                 break
-    after_event = _EVENTS.intersection(words[max(0, at - 10) : at])
+    after_event = not _EVENTS.isdisjoint(words[max(0, at - 10) : at])
     place = at - 1
     if place >= 2 and words[place] == ",":  # "in Venice, Italy"
         place -= 2
     if after_event and place >= 0 and words[place] in ("in", "at", "hosted"):
         roles.add("venue")
-    elif _TALKS.intersection(words):
+    elif not _TALKS.isdisjoint(words):
         roles.add("negotiating")
     return roles
 

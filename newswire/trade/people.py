@@ -8,8 +8,10 @@ known head noun (minister, secretary, president, negotiator...).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 from newswire.trade._text import FUNCTION_WORDS, POSSESSIVE, WORD_CLASSES, Tokens, WordTest, squash
 from newswire.trade.fields import Person
@@ -179,7 +181,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         return title_start, head, affiliation
 
     # "[affiliation] title Name"
-    for h in tokens.having(_TITLE_END):
+    title_ends = tokens.having(_TITLE_END)
+    for h in title_ends:
         abbreviated = words[h] in _ABBREVIATED_TITLES and h + 1 < n and words[h + 1] == "."
         if (not _HEAD_LOWER[words[h].lower()] and not abbreviated) or h in entity_at:
             continue
@@ -200,6 +203,9 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
     # "Name Name, [the] [affiliation['s]] title,"
     for c in tokens.having(_COMMA):
         if c < 2 or not (is_name[c - 1] and is_name[c - 2]):  # at least two names before the comma
+            continue
+        k = bisect_right(title_ends, c)  # no title without a head word after the comma in its sentence
+        if k == len(title_ends) or sentence[title_ends[k]] != sentence[c]:
             continue
         right = title_right(c)  # first: most commas after two names are followed by no title
         if right is None:
@@ -233,7 +239,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         if after in _SAY or (before in _SAY and after in (",", ".")):
             found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
             used.update(run)
-    return _merge(found, words), used
+    return _merge(found, words, is_name), used
 
 
 def _fill(known: _Found, item: _Found) -> None:
@@ -243,9 +249,19 @@ def _fill(known: _Found, item: _Found) -> None:
     known.country = known.country or item.country
 
 
-def _merge(found: list[_Found], words: list[str]) -> list[Person]:
+def _counts(surnames: set[str], words: list[str], is_name: list[int]) -> Counter[str]:
+    """How often each of ``surnames`` occurs in ``words``. A name word is counted among the tokens
+    flagged as names (``is_name``), which hold all its occurrences; any other word among all tokens."""
+    counts = Counter(filter(surnames.__contains__, compress(words, is_name)))
+    for surname in surnames:
+        if not WORD_CLASSES[surname] & _NAME:
+            counts[surname] = words.count(surname)
+    return counts
+
+
+def _merge(found: list[_Found], words: list[str], is_name: list[int]) -> list[Person]:
     """One person per full name, in order of first mention; single surnames join the full name that
-    ends with them."""
+    ends with them (``is_name``: whether each of ``words`` is a name word)."""
     names = [" ".join(item.name) for item in found]
     full: dict[str, _Found] = {}  # the first mention of each full name, completed by the later ones
     for name, item in zip(names, found, strict=True):
@@ -263,7 +279,7 @@ def _merge(found: list[_Found], words: list[str]) -> list[Person]:
             else:
                 _fill(target, item)
     merged = full | singles
-    counts = Counter(filter({f.name[-1] for f in merged.values()}.__contains__, words))
+    counts = _counts({f.name[-1] for f in merged.values()}, words, is_name)
     people: list[Person] = []
     for name in dict.fromkeys(names):
         f = merged.get(name)
