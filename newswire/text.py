@@ -44,19 +44,40 @@ def _nfc(text: str) -> str:
     return text
 
 
+# Printable characters that NFC keeps whatever surrounds them (no combining class, never the
+# second character of a composition) and that are not invisible: Latin-1 and Latin Extended-A
+# letters and signs, general punctuation (dashes, curly quotes, ellipsis), currency signs.
+# tests/newswire/test_text.py checks each of them.
+_PLAIN_CHARS = frozenset(map(chr, [*range(0xA1, 0xAD), *range(0xAE, 0x180), *range(0x2010, 0x2028),
+                                   *range(0x2030, 0x205F), *range(0x20A0, 0x20C1), 0x2122]))
+_PLAIN_OR_MARK = _PLAIN_CHARS | {_MARK}
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _plain(text: str, marks: bool) -> bool:
+    """Whether ``text`` holds only printable ASCII, :data:`_PLAIN_CHARS` and (when ``marks``)
+    paragraph marks: then it is NFC, holds no invisible character, and every piece of it between
+    marks is printable. Its UTF-8 bytes without the printable ASCII ones are the few characters
+    to look up, far fewer than ``str.isprintable`` and the NFC check look at."""
+    others = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    return (_PLAIN_OR_MARK if marks else _PLAIN_CHARS).issuperset(others.decode("utf-8", "surrogatepass"))
+
+
 def clean_inline(text: str) -> str:
     """NFC, invisible characters removed, every run of whitespace made one space, trimmed."""
     return " ".join(_nfc(text).split())
 
 
 def _join_paragraphs(text: str, separator: re.Pattern[str] | str) -> str:
-    text = _nfc(text)
+    plain = not text.isascii() and _plain(text, separator == _MARK)
+    if not plain:
+        text = _nfc(text)
     parts = text.split(separator) if isinstance(separator, str) else separator.split(text)
     paragraphs = [part for part in parts if part]
     # a printable string holds no whitespace but the space: when that is single and inner
     # everywhere, splitting and joining would change nothing
     probe = " ".join(paragraphs)
-    if probe.isprintable() and "  " not in probe and probe[:1] != " " and probe[-1:] != " ":
+    if (plain or probe.isprintable()) and "  " not in probe and probe[:1] != " " and probe[-1:] != " ":
         return PARAGRAPH.join(paragraphs)
     return PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
 

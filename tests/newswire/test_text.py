@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import sys
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -143,3 +146,37 @@ def test_iso_utc_and_epoch_ms() -> None:
     assert text.epoch_ms(moment) == int(moment.timestamp()) * 1000
     with pytest.raises(ValueError):
         text.iso_utc(datetime(2026, 5, 4))  # naive
+
+
+def _composition_seconds() -> set[str]:
+    """Characters that NFC may compose with the character before them: the second character
+    of every canonical two-character decomposition, and the Hangul vowel and final jamo."""
+    seconds = {chr(code) for code in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return seconds
+
+
+def test_plain_characters_are_printable_visible_and_left_alone_by_nfc() -> None:
+    seconds = _composition_seconds()
+    for char in text._PLAIN_CHARS:
+        assert char.isprintable() and not char.isascii(), hex(ord(char))
+        assert char not in text._INVISIBLE_CHARS and char not in seconds, hex(ord(char))
+        assert unicodedata.combining(char) == 0 and unicodedata.is_normalized("NFC", char), hex(ord(char))
+
+
+def test_paragraph_join_of_random_text_is_that_of_its_definition() -> None:
+    """NFC, invisible characters dropped, whitespace collapsed within each paragraph, empty
+    paragraphs dropped; on random mixes of plain, combining, invisible and space characters."""
+    rng = random.Random(3)
+    pool = [*"ab e.,", *sorted(text._PLAIN_CHARS)[:40], "\u201c", "\u2019", "\u2014", "\u00e9", "\u0301",
+            "\u00ad", "\u200b", "\u00a0", "\n", "\t", "\u2000", "\u212b", "\u1100", "\u1161", text._MARK]
+    for _ in range(20000):
+        raw = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
+        for separator in (text._MARK, text._TEXT_PARAGRAPH):
+            clean = text._INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+            parts = clean.split(separator) if isinstance(separator, str) else separator.split(clean)
+            expected = text.PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
+            assert text._join_paragraphs(raw, separator) == expected, repr(raw)
