@@ -9,7 +9,6 @@ rule finds its tokens with :meth:`Tokens.having` or :meth:`Tokens.opening` (nump
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
@@ -111,7 +110,7 @@ class Tokens:
     ``len(words)``). ``flags`` holds the :data:`WORD_CLASSES` bits of each token and ``lowers`` the
     lower-case words (both worked out on first use: most rules read a few tokens only)."""
 
-    __slots__ = ("_array", "_flags", "_lowers", "firsts", "sentence", "starts", "words")
+    __slots__ = ("_array", "_lowers", "_own", "firsts", "sentence", "starts", "words")
 
     def __init__(self, words: list[str], starts: list[int], sentence: list[int], firsts: list[int],
                  lowers: list[str] | None = None) -> None:
@@ -120,7 +119,7 @@ class Tokens:
         self.sentence = sentence
         self.firsts = firsts
         self._lowers = lowers
-        self._flags: list[int] | None = None
+        self._own: npt.NDArray[np.int64] | None = None  # the flags of each token
         self._array: npt.NDArray[np.int64] | None = None
 
     @property
@@ -133,18 +132,21 @@ class Tokens:
     @property
     def flags(self) -> list[int]:
         """The word-class bits of each token (worked out on first use)."""
-        if self._flags is None:
-            self._flags = list(map(WORD_CLASSES.__getitem__, self.words))
-        return self._flags
+        return self._own_flags().tolist()  # type: ignore[no-any-return]
+
+    def _own_flags(self) -> npt.NDArray[np.int64]:
+        if self._own is None:  # straight into an array: no list of the flags on the way
+            self._own = np.fromiter(map(WORD_CLASSES.__getitem__, self.words), np.int64, len(self.words))
+        return self._own
 
     def bits(self) -> npt.NDArray[np.int64]:
         """:attr:`flags` as an array, for finding candidates at C speed; each item also holds the flags
         of the next token, shifted left by 32 bits."""
         if self._array is None:
-            flags = array("q", self.flags)
-            flags.append(0)
-            both = np.frombuffer(flags, dtype=np.int64)
-            self._array = both[:-1] | (both[1:] << _NEXT)
+            own = self._own_flags()
+            both = own.copy()
+            both[:-1] |= own[1:] << _NEXT
+            self._array = both
         return self._array
 
     def having(self, classes: int) -> list[int]:
@@ -183,8 +185,8 @@ class Tokens:
         tokens = Tokens(self.words[first:], self.starts[first:], self.sentence[first:],
                         [max(0, f - first) for f in self.firsts],
                         None if self._lowers is None else self._lowers[first:])
-        if self._flags is not None:
-            tokens._flags = self._flags[first:]
+        if self._own is not None:
+            tokens._own = self._own[first:]
         return tokens
 
 

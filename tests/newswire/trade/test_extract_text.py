@@ -3,6 +3,7 @@ numbers, case folding and the word-anchored regex search."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -31,6 +32,19 @@ def test_tokens_are_the_token_regex_matches(text: str) -> None:
     assert tokens.words == [m.group() for m in matches]
     assert tokens.starts == [m.start() for m in matches]
     assert tokens.lowers == [m.group().lower() for m in matches]
+
+
+def test_tokens_of_made_up_texts_are_the_token_regex_matches() -> None:
+    # pieces that make every kind of chunk: ASCII and other letters, digits, underscores, empty
+    # chunks (double, leading and trailing spaces and line breaks), tabs, marks, a lone surrogate
+    pieces = ["a", "Z", "é", "ß", "Ω", "1", "²", "_", " ", "  ", "\n", "\t", "\u00a0", ".", "'", "’s", "-",
+              "&", "%", "U.S.", "\u0301", "\ud800", "said", "Tariffs"]
+    for seed in range(3_000):
+        text = "".join(random.Random(seed).choices(pieces, k=seed % 23))
+        tokens = tokenize(text)
+        matches = list(_TOKEN.finditer(text))
+        assert tokens.words == [m.group() for m in matches], repr(text)
+        assert tokens.starts == [m.start() for m in matches], repr(text)
 
 
 @pytest.mark.parametrize("text", TEXTS)
