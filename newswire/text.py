@@ -28,8 +28,23 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 _OTHER_REFERENCE = re.compile(r"&(?!amp;)[0-9A-Za-z#]")
 _OTHER_TAG = re.compile(r"<(?!/?p>)")  # a "<" that starts neither "<p>" nor "</p>"
-_DROP_TAGS = "script, style, noscript, template, iframe, object, svg"
-_HAS_DROP_TAG = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
+_DROP_NAMES = ("script", "style", "noscript", "template", "iframe", "object", "svg")
+_DROP_TAGS = ", ".join(_DROP_NAMES)
+# the characters other than its two cases that an ASCII letter matches with re.IGNORECASE
+_OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _any_case(letters: str) -> str:
+    """A class of the characters that any of the lower-case ASCII ``letters`` matches with
+    re.IGNORECASE."""
+    return "[" + "".join(f"{c}{c.upper()}{_OTHER_CASES.get(c, '')}" for c in letters) + "]"
+
+
+# "<" and a dropped element's name in any case, without IGNORECASE: the literal "<" and a look at
+# the next character make the search several times faster on markup that has none
+_DROP_FIRST = _any_case("".join(sorted({name[0] for name in _DROP_NAMES})))
+_DROP_ANY_CASE = "|".join("".join(map(_any_case, name)) for name in _DROP_NAMES)
+_HAS_DROP_TAG = re.compile(f"<(?={_DROP_FIRST})(?:{_DROP_ANY_CASE})\\b")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _TEXT_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}\S)")  # blank line, or an indented line

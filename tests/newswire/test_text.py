@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import sys
 import unicodedata
 from datetime import datetime, timedelta, timezone
@@ -180,3 +181,24 @@ def test_paragraph_join_of_random_text_is_that_of_its_definition() -> None:
             parts = clean.split(separator) if isinstance(separator, str) else separator.split(clean)
             expected = text.PARAGRAPH.join(p for p in (" ".join(part.split()) for part in parts) if p)
             assert text._join_paragraphs(raw, separator) == expected, repr(raw)
+
+
+def test_any_case_classes_match_what_ignorecase_matches() -> None:
+    for letter in sorted(set("".join(text._DROP_NAMES)) | {"k"}):
+        ignorecase = {chr(code) for code in range(sys.maxunicode + 1)
+                      if re.fullmatch(letter, chr(code), re.IGNORECASE)}
+        assert set(text._any_case(letter)[1:-1]) == ignorecase, letter
+
+
+def test_drop_tag_search_is_the_ignorecase_search() -> None:
+    definition = re.compile(r"<(?:script|style|noscript|template|iframe|object|svg)\b", re.IGNORECASE)
+    rng = random.Random(4)
+    pool = ["<", "script", "SCRIPT", "\u017fcript", "ſvg", "<svgx", "Style", "i\u0130frame", "\u0131frame",
+            "obJect", "noscript", " ", ">", "-", "_", "\u00e9", "templat", "e", "<iframe"]
+    found = 0
+    for _ in range(30000):
+        markup = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        expected = definition.search(markup)
+        assert bool(text._HAS_DROP_TAG.search(markup)) == bool(expected), repr(markup)
+        found += expected is not None
+    assert found > 1000
