@@ -365,6 +365,7 @@ class TermIndex:
     hand_term: tuple[Term | None, ...]  # feature -> the hand-set phrase it is, if any
     is_hand: npt.NDArray[np.bool_]
     is_head: npt.NDArray[np.bool_]  # the first two words of a longer hand-set phrase
+    head_first: npt.NDArray[np.bool_]  # word number -> the first word of a longer hand-set phrase
 
     @classmethod
     def build(cls, terms: Mapping[Term, tuple[float, float]], hand: Iterable[Term],
@@ -393,6 +394,8 @@ class TermIndex:
         codes[np.iinfo(np.int64).max] = -1  # sentinel: every search lands on a code
         pair_codes = np.array(sorted(codes), dtype=np.int64)
         hand_term: list[Term | None] = [None] * len(features)
+        head_first = np.zeros(len(word_feature), dtype=bool)
+        head_first[[ids[key[0]] for key in heads]] = True
         for key in hand:
             if key in features:
                 hand_term[features[key]] = key
@@ -412,6 +415,7 @@ class TermIndex:
             hand_term=tuple(hand_term),
             is_hand=np.array([term is not None for term in hand_term], dtype=bool),
             is_head=np.array([key in heads for key in features], dtype=bool),
+            head_first=head_first,
         )
 
     def features(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -438,6 +442,7 @@ class Knowledge:
     known: frozenset[Term]  # the hand-set phrases
     index: TermIndex  # the learned terms and hand-set phrases, numbered for counting
     hand_long: frozenset[Term]  # the hand-set phrases of three words or more
+    long_by_first: Mapping[str, tuple[Term, ...]]  # those phrases by their first word
     contexts: tuple[_Context, ...]
     trigger: Caseless  # every context pattern contains it
     window: int  # characters searched on each side of a trigger
@@ -498,6 +503,8 @@ class Knowledge:
             known=known,
             index=TermIndex.build(terms, known, topic_weights, len(competitors)),
             hand_long=frozenset(key for key in known if len(key) > 2),
+            long_by_first={first: tuple(sorted(key for key in known if len(key) > 2 and key[0] == first))
+                           for first in {key[0] for key in known if len(key) > 2}},
             contexts=contexts,
             trigger=Caseless.compile(data.get("context_trigger", "trad")),
             window=int(data.get("context_window", 80)),
@@ -571,6 +578,23 @@ def _long_phrases(texts: Iterable[list[str]], kb: Knowledge) -> set[Term]:
     for words in texts:
         for size in {len(key) for key in kb.hand_long}:
             found.update(kb.hand_long.intersection(zip(*(words[i:] for i in range(size)), strict=False)))
+    return found
+
+
+def _long_phrases_at(numbers: npt.NDArray[np.int64], title_words: list[bytes], text_words: list[bytes],
+                     kb: Knowledge) -> set[Term]:
+    """:func:`_long_phrases` of the title's and text's words (as :func:`words_of` finds them),
+    read only where the first word of such a phrase stands (``numbers``: :func:`_joined_numbers`
+    of the words, where the text comes first, then any other word, then the title's copies)."""
+    title_at, title_size = len(text_words) + 1, len(title_words) + 1
+    places = {(False, start) if start < title_at else (True, (start - title_at) % title_size)
+              for start in np.flatnonzero(kb.index.head_first[numbers]).tolist()}
+    found: set[Term] = set()
+    for in_title, at in places:
+        words = title_words if in_title else text_words
+        phrases = kb.long_by_first.get(_stems[words[at]], ())
+        stems = tuple(_stems[word] for word in words[at:at + max(map(len, phrases), default=0)])
+        found.update(phrase for phrase in phrases if stems[:len(phrase)] == phrase)
     return found
 
 
@@ -690,13 +714,14 @@ def _scored(title: str, text: str, kb: Knowledge) -> _Scored:
     lower = lowered(title), lowered(text)
     title_words, title_hits = _masked_words(title, lower[0], kb)
     text_words, text_hits = _masked_words(text, lower[1], kb)
-    present, counts = _counted(_joined_numbers(title_words, text_words, kb), kb)
+    numbers = _joined_numbers(title_words, text_words, kb)
+    present, counts = _counted(numbers, kb)
     features, vector = learned_vector(present, counts, kb)
     weights = index.weight[features] * vector
     others = topic_parts(features, vector, kb)  # one name per learned term or topic
     found = _short_phrases(present, kb)
     if index.is_head[present].any():  # a longer phrase may be there: look
-        found |= _long_phrases(([_stems[w] for w in title_words], [_stems[w] for w in text_words]), kb)
+        found |= _long_phrases_at(numbers, title_words, text_words, kb)
     for name, key, weight in hand_parts(found, (*title_hits, *text_hits), kb):
         feature = index.learned if key is None else index.number.get(key, index.learned)
         if feature < index.learned:  # a learned term (present, as it was found): its weight grows

@@ -26,6 +26,8 @@ from newswire.trade.classify import (
     _counted,
     _evidence,
     _joined_numbers,
+    _long_phrases,
+    _long_phrases_at,
     _stem,
     branches,
     classify,
@@ -434,6 +436,20 @@ def test_counting_equals_numpy_unique_with_counts() -> None:
             expected = np.unique(kb.index.features(numbers), return_counts=True)
             assert present.tolist() == expected[0].tolist() and counts.tolist() == expected[1].tolist()
             assert present.dtype == expected[0].dtype and counts.dtype == expected[1].dtype
+
+
+def test_longer_phrases_found_at_their_first_words_are_those_of_every_position() -> None:
+    kb = knowledge()
+    rng = random.Random(8)
+    vocabulary = sorted({word for key in kb.hand_long for word in key} | {"duties", "imports", "the", "of"})
+    for _ in range(3000):
+        title = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 8)))
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 40)))
+        title_words, text_words = words_of(title), words_of(text)
+        numbers = _joined_numbers(title_words, text_words, kb)
+        stems = [_stem(w.decode()) for w in title_words], [_stem(w.decode()) for w in text_words]
+        expected = _long_phrases(stems, kb)
+        assert _long_phrases_at(numbers, title_words, text_words, kb) == expected, (title, text)
 
 
 def test_a_search_looks_for_the_starting_words_first() -> None:
