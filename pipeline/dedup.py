@@ -220,7 +220,10 @@ class _DeduplicateFn(beam.DoFn):
             prior.clear()
         return index
 
-    def _store(self, key: str, index: dedup.DedupIndex, state: Any, generation: Any, horizon: Any) -> None:
+    def _store(
+        self, key: str, index: dedup.DedupIndex, state: Any, generation: Any, horizon: Any
+    ) -> int | None:
+        """Write the index and its horizon; returns its oldest ``last_seen_ms`` (None when empty)."""
         token = uuid.uuid4().hex
         state.write(StoredIndex(index))
         generation.write(token)
@@ -230,6 +233,7 @@ class _DeduplicateFn(beam.DoFn):
         else:
             horizon.clear()
         self._cache[key] = (token, index)
+        return oldest
 
     @on_timer(FLUSH)
     def on_flush(
@@ -264,10 +268,9 @@ class _DeduplicateFn(beam.DoFn):
         due = index.clock_ms - self.ttl_ms if index.clock_ms is not None else None
         for update in index.take_updates(hold_until_ms=due):
             yield pvalue.TaggedOutput(STATE_UPDATES, update)
-        oldest = index.oldest_seen_ms()
+        oldest = self._store(key, index, state, generation, horizon)
         if oldest is not None:
             expire.set(Timestamp(micros=(oldest + self.ttl_ms) * 1000))
-        self._store(key, index, state, generation, horizon)
 
     @on_timer(EXPIRE)
     def on_expire(
