@@ -190,6 +190,18 @@ def test_stories_not_seen_for_the_ttl_expire_by_event_time_timer(tmp_path: Path)
     assert counters["state_expired"] == 1
 
 
+def test_the_expired_counter_reads_0_when_nothing_was_due() -> None:
+    first = s.raw_item("sail", s.SAILING_TITLE, s.SAILING_PARAGRAPHS, source="valley")
+    second = s.raw_item("export", s.EXPORT_TITLE, s.EXPORT_PARAGRAPHS, minutes=60)
+    p = TestPipeline()
+    items = p | beam.Create([(first, "a"), (second, "b")]) | NormaliseItems()
+    _ = items.items | DeduplicateStories(ttl_days=7)
+    result = p.run()
+    result.wait_until_finish()
+    counters = {c.key.metric.name: c.committed for c in result.metrics().query()["counters"]}
+    assert counters["state_expired"] == 0
+
+
 class _FailingOnSailing(_EnrichFn):
     """An enrich step whose core function raises on one story (stands in for a bug)."""
 
