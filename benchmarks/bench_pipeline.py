@@ -23,6 +23,11 @@ Three measurements over the same generated items (benchmarks/generate_stories.py
    minimal story, pipeline.passthrough): the ceiling of the sources, sinks and commit, i.e.
    what the I/O allows.
 
+For each drain it also prints the wall time by phase of the pipeline (start-up; read, parse,
+normalise; the single-key dedup; the join's GroupByKey; classify, extract and sinks; the
+commit), timed from the runner's own log of the bundles it runs (benchmarks/stage_timeline.py):
+the dedup and join phases keep one core busy whatever the number of workers.
+
 Each measurement runs in its own process, so "peak memory" is that process's maximum resident
 set (resource.getrusage); with ``--direct_running_mode=multi_processing`` the largest peak of
 its SDK worker processes is shown too. "Cores busy" is the phase's CPU time (its own and its
@@ -100,6 +105,8 @@ def run_defaults(beam_args: list[str]) -> list[str]:
 
 
 def _drain(argv: list[str], passthrough: bool = False) -> dict[str, Any]:
+    from stage_timeline import bundle_log, phase_seconds
+
     from pipeline.build import default_process
     from pipeline.drain import CycleReport, drain
     from pipeline.options import NewswireOptions, resolve
@@ -108,9 +115,11 @@ def _drain(argv: list[str], passthrough: bool = False) -> dict[str, Any]:
     options = NewswireOptions(argv + run_defaults(argv))
     settings = resolve(options)
     reports: list[CycleReport] = []
-    started, cpu_started = time.perf_counter(), cpu_seconds()
-    drain(settings, options, reports.append, passthrough_factory if passthrough else default_process)
-    seconds = time.perf_counter() - started
+    with bundle_log() as bundles:
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        drain(settings, options, reports.append, passthrough_factory if passthrough else default_process)
+        ended = time.perf_counter()
+    seconds = ended - started
     counters: dict[str, int] = {}
     for report in reports:
         for name, value in report.counters.items():
@@ -124,6 +133,7 @@ def _drain(argv: list[str], passthrough: bool = False) -> dict[str, Any]:
         "peak_worker_mb": peak_child_rss_mb(),
         "pipeline_seconds": sum(r.pipeline_seconds for r in reports),
         "commit_seconds": sum(r.commit_seconds for r in reports),
+        "phase_seconds": phase_seconds(bundles, started, ended),
     }
 
 
@@ -317,6 +327,10 @@ def main() -> int:
             print(f"            {cycles}pipeline {r['pipeline_seconds']:.1f}s, "
                   f"commit {r['commit_seconds']:.1f}s; CPU {r['cpu_seconds']:.1f}s "
                   f"({busy:.2f} cores busy on average)")
+        if "phase_seconds" in r:
+            from stage_timeline import describe
+
+            print(f"            wall time by phase (runner's bundle log): {describe(r['phase_seconds'])}")
         if "counters" in r:
             counters = r["counters"]
             print("            counters: " + ", ".join(f"{k} {v:,}" for k, v in counters.items()))
