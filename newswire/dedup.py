@@ -310,7 +310,9 @@ class DedupIndex:
     def _limit(self, item: NormalisedItem) -> int:
         return fingerprint.near_duplicate_limit(item.word_count, self.near_max_distance)
 
-    def _nearest(self, signature: np.ndarray | None, raw: bytes) -> tuple[StoryState | None, int]:
+    def _nearest(self, signature: np.ndarray | None, raw: bytes, limit: int) -> tuple[StoryState | None, int]:
+        """The indexed story whose signature is nearest (ties: the smallest story id) and its
+        distance; no story when even the nearest is more than ``limit`` slots away."""
         best: StoryState | None = None
         best_distance = fingerprint.MINHASH_SLOTS
         if signature is None:
@@ -322,6 +324,8 @@ class DedupIndex:
         rows = np.array(candidates, dtype=np.intp)  # a row listed twice changes no minimum
         distances = np.count_nonzero(self._matrix[rows] != signature, axis=1)
         best_distance = int(distances.min())
+        if best_distance > limit:
+            return best, best_distance
         sid = min(str(self._row_story[row]) for row in rows[distances == best_distance])
         return self.stories[sid], best_distance
 
@@ -421,8 +425,9 @@ class DedupIndex:
                 target = self.stories.get(self._by_title.get((item.publisher_key, key), ""))
                 if target is not None:
                     return self._version(target, item, "headline")
-        nearest, distance = self._nearest(signature, raw)
-        if nearest is not None and distance <= self._limit(item):
+        limit = self._limit(item)
+        nearest, distance = self._nearest(signature, raw, limit)
+        if nearest is not None and distance <= limit:
             if item.marker_kind is not None and nearest.publisher_key == item.publisher_key:
                 return self._version(nearest, item, "marker")
             return self._copy(nearest, item, distance)

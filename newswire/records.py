@@ -312,7 +312,11 @@ class NormalisedItem:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> NormalisedItem:
-        values = orjson.loads(data)
+        return cls.from_values(orjson.loads(data))
+
+    @classmethod
+    def from_values(cls, values: list[Any]) -> NormalisedItem:
+        """The item whose :meth:`to_bytes` decodes (as JSON) to ``values`` (a list, changed)."""
         values[15] = tuple(values[15])
         values[16] = tuple(values[16])
         return cls(*values)

@@ -2,12 +2,13 @@
 
 Deciding needs only an item's ids, hashes, MinHash, canonical URL, times and version marker, so
 only that light form (:func:`light_item`, no title, text or people) goes through the single
-dedup key, whose state holds the :class:`newswire.dedup.DedupIndex` (compact: a few hundred
-bytes per story, see docs/pipeline-stages.md). Light items are buffered in a bag and decided
-when an event-time timer fires, in event-time order, so that the outcome does not depend on
-bundle order and a re-run over the same input gives the same stories. A second event-time timer
-expires stories not seen for the TTL. There are no processing-time timers (those push
-DirectRunner onto its old runner, DESIGN section 3).
+dedup key, in batches of :data:`LIGHT_BATCH` (one element and one bag entry per batch: the key's
+per-element costs are serial), whose state holds the :class:`newswire.dedup.DedupIndex`
+(compact: a few hundred bytes per story, see docs/pipeline-stages.md). Light items are buffered
+in a bag and decided when an event-time timer fires, in event-time order, so that the outcome
+does not depend on bundle order and a re-run over the same input gives the same stories. A
+second event-time timer expires stories not seen for the TTL. There are no processing-time
+timers (those push DirectRunner onto its old runner, DESIGN section 3).
 
 Each light item carries its item key (:func:`item_key`, a digest of the whole normalised item).
 The decisions (story id, version, status, copies) come out keyed by it and are joined back to
@@ -47,6 +48,9 @@ NAMESPACE = "newswire"
 STATE_UPDATES = "state_updates"
 DEDUP_KEY = "all"
 KIND_PRIOR, KIND_ITEM = "prior", "item"  # the two kinds of input of the dedup key
+KIND_BATCH = "batch"  # a batch of light items (bounded runs)
+BATCH_ENTRY = "*"  # the items bag's key of a batch entry (item keys are hex digests, or "")
+LIGHT_BATCH = 1000  # light items per element and bag entry of the dedup key (bounded runs)
 FULL, DECISION = 0, 1  # the two sides of the join
 
 # (DEDUP_KEY, (kind, state key or item key, state value or encoded light item))
@@ -75,9 +79,24 @@ def decode_decision(data: bytes) -> tuple[str, int, str, list[dict[str, Any]]]:
     return story_id, version, status, copies
 
 
-def _light_keyed(item: NormalisedItem) -> tuple[str, tuple[str, str, bytes]]:
-    """(DEDUP_KEY, (KIND_ITEM, item key, light item)): what goes through the single dedup key."""
-    return DEDUP_KEY, (KIND_ITEM, item_key(item.to_bytes()), light_item(item).to_bytes())
+def _light_entry(item: NormalisedItem) -> tuple[str, bytes]:
+    """(item key, encoded light item): what the deduplicator needs of an item."""
+    return item_key(item.to_bytes()), light_item(item).to_bytes()
+
+
+def encode_light_batch(entries: list[tuple[str, bytes]]) -> bytes:
+    """Several (item key, encoded light item) as one JSON array (the items' JSON kept as it is)."""
+    return orjson.dumps([[key, orjson.Fragment(light)] for key, light in entries])
+
+
+def decode_light_batch(data: bytes) -> list[tuple[str, NormalisedItem]]:
+    """The (item key, light item) pairs of :func:`encode_light_batch`."""
+    return [(key, NormalisedItem.from_values(values)) for key, values in orjson.loads(data)]
+
+
+def _batch_keyed(entries: list[tuple[str, bytes]]) -> tuple[str, tuple[str, str, bytes]]:
+    """(DEDUP_KEY, (KIND_BATCH, "", batch)): what goes through the single dedup key."""
+    return DEDUP_KEY, (KIND_BATCH, "", encode_light_batch(entries))
 
 
 def _whole_keyed(item: NormalisedItem) -> tuple[str, tuple[str, str, bytes]]:
@@ -176,7 +195,8 @@ def collector_paused() -> Iterator[None]:
 
 class _DeduplicateFn(beam.DoFn):
     """Input: (DEDUP_KEY, (KIND_PRIOR, state key, state value)) for prior state records and
-    (DEDUP_KEY, (KIND_ITEM, item key, encoded light item)) for items. Output: (item key,
+    (DEDUP_KEY, (KIND_BATCH, "", :func:`encode_light_batch`)) for batches of light items
+    (streaming: (DEDUP_KEY, (KIND_ITEM, "", encoded whole item)) per item). Output: (item key,
     (DECISION, encoded decision)) for each story version; tagged ``state_updates``."""
 
     def __init__(self, ttl_ms: int, near_max_distance: int, emit_stories: bool = False) -> None:
@@ -212,7 +232,7 @@ class _DeduplicateFn(beam.DoFn):
         if kind == KIND_PRIOR:
             prior.add((key, value))
         else:
-            items.add((key, value))
+            items.add((BATCH_ENTRY if kind == KIND_BATCH else key, value))
         self._set_flush(element[0], max(timestamp, Timestamp(0)), flush)
 
     def _set_flush(self, key: str, at: Timestamp, flush: Any) -> None:
@@ -276,7 +296,12 @@ class _DeduplicateFn(beam.DoFn):
     def _decide(self, index: dedup.DedupIndex, items: Any) -> list[Any]:
         """Decide the buffered items (then cleared): the decisions (or, streaming, the stories)
         and the state updates to emit."""
-        batch = [(item_key, NormalisedItem.from_bytes(value)) for item_key, value in items.read()]
+        batch: list[tuple[str, NormalisedItem]] = []
+        for item_key, value in items.read():
+            if item_key == BATCH_ENTRY:
+                batch.extend(decode_light_batch(value))
+            else:
+                batch.append((item_key, NormalisedItem.from_bytes(value)))
         key_of = {id(item): item_key for item_key, item in batch}
         result = dedup.deduplicate_batch(index, (item for _, item in batch))
         items.clear()
@@ -384,7 +409,12 @@ class DeduplicateStories(beam.PTransform):
     def expand(self, items: beam.PCollection) -> dict[str, beam.PCollection]:
         if not items.is_bounded:
             return self._expand_unbounded(items)
-        light = items | "LightItems" >> beam.Map(_light_keyed).with_output_types(_KEYED)
+        light = (
+            items
+            | "LightItems" >> beam.Map(_light_entry)
+            | "Batch" >> beam.BatchElements(min_batch_size=LIGHT_BATCH, max_batch_size=LIGHT_BATCH)
+            | "KeyBatches" >> beam.Map(_batch_keyed).with_output_types(_KEYED)
+        )
         full = items | "FullItems" >> beam.Map(_full_keyed).with_output_types(_JOIN)
         if self.prior_state is not None:
             prior = self.prior_state | "KeyPriorState" >> beam.Map(_keyed_record).with_output_types(_KEYED)

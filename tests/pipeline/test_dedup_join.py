@@ -46,6 +46,15 @@ def test_the_light_item_has_no_text_and_decides_like_the_full_item() -> None:
     assert [status for *_, status, _ in decisions(items)] == ["new", "new", "update", "retraction"]
 
 
+def test_a_batch_of_light_items_decodes_to_the_same_items() -> None:
+    from pipeline.dedup import decode_light_batch, encode_light_batch
+
+    items = [light_item(normalise_item(raw, f"news.raw/0/{n}")) for n, raw in enumerate(first_run_items())]
+    entries = [(f"key{n}", item.to_bytes()) for n, item in enumerate(items)]
+    assert decode_light_batch(encode_light_batch(entries)) == [(f"key{n}", i) for n, i in enumerate(items)]
+    assert decode_light_batch(encode_light_batch([])) == []
+
+
 def test_item_keys_differ_unless_the_items_are_equal() -> None:
     raw = first_run_items()[0]
     a, b = normalise_item(raw, "news.raw/0/1"), normalise_item(raw, "news.raw/0/2")
