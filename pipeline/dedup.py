@@ -24,11 +24,9 @@ topic; they flow into the same key and are applied before the first decision) an
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import apache_beam as beam
@@ -176,23 +174,6 @@ def expiry_due(horizon: tuple[int, int], fire_ms: int, ttl_ms: int) -> bool:
     return oldest_ms <= expiry_now_ms(fire_ms, clock_ms) - ttl_ms
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (reference counting still frees memory).
-
-    The dedup index is about a million small containers at 50,000 stories; while a flush adds
-    to it, each automatic collection walks all of them again (40 % of the flush's CPU, in the
-    pipeline's only serial step). Deciding makes no reference cycles, so nothing is kept longer.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class _DeduplicateFn(beam.DoFn):
     """Input: (DEDUP_KEY, (KIND_PRIOR, state key, state value)) for prior state records and
     (DEDUP_KEY, (KIND_BATCH, "", :func:`encode_light_batch`)) for batches of light items
@@ -285,10 +266,9 @@ class _DeduplicateFn(beam.DoFn):
         horizon: Any = _HORIZON,
         expire: Any = _EXPIRE,
     ) -> Iterator[Any]:
-        with collector_paused():
-            index = self._index(key, state, generation, prior)
-            outputs = self._decide(index, items)
-            oldest = self._store(key, index, state, generation, horizon)
+        index = self._index(key, state, generation, prior)
+        outputs = self._decide(index, items)
+        oldest = self._store(key, index, state, generation, horizon)
         yield from outputs
         if oldest is not None:
             expire.set(Timestamp(micros=(oldest + self.ttl_ms) * 1000))
@@ -341,11 +321,10 @@ class _DeduplicateFn(beam.DoFn):
         if nothing_due and next(iter(prior.read()), None) is None:
             self.expired.inc(0)  # still reported: 0 expired
             return  # nothing to evict and no prior state to load: the index stays as stored
-        with collector_paused():
-            index = self._index(key, state, generation, prior)
-            gone = index.evict(expiry_now_ms(fire_ms, index.clock_ms) - self.ttl_ms)
-            updates = index.take_updates()
-            self._store(key, index, state, generation, horizon)
+        index = self._index(key, state, generation, prior)
+        gone = index.evict(expiry_now_ms(fire_ms, index.clock_ms) - self.ttl_ms)
+        updates = index.take_updates()
+        self._store(key, index, state, generation, horizon)
         self.expired.inc(len(gone))
         for update in updates:
             yield pvalue.TaggedOutput(STATE_UPDATES, update)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-
 import apache_beam as beam
-import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
@@ -13,7 +10,6 @@ from newswire import dedup
 from newswire.records import normalise_item
 from pipeline.dedup import (
     DeduplicateStories,
-    collector_paused,
     expiry_due,
     expiry_now_ms,
     item_key,
@@ -105,37 +101,3 @@ def test_the_expiry_timer_knows_from_the_horizon_alone_whether_anything_is_due()
     assert expiry_due((clock, oldest), fire_ms=10**15, ttl_ms=10 * day)  # exactly the TTL old
     assert not expiry_due((clock, oldest), fire_ms=16 * day, ttl_ms=7 * day)  # the data reaches it later
     assert expiry_due((clock, oldest), fire_ms=17 * day, ttl_ms=7 * day)
-
-
-def test_the_collector_is_paused_for_a_flush_and_then_left_as_it_was() -> None:
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(ValueError), collector_paused():
-        raise ValueError("a failed flush")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()  # someone else's pause is not ended
-    finally:
-        gc.enable()
-
-
-def test_deciding_leaves_no_reference_cycles_behind() -> None:
-    """What the flush relies on to pause the collector: the index and the batch are freed by
-    reference counting alone."""
-    gc.collect()
-    with collector_paused():
-        index = dedup.DedupIndex()
-        items = [normalise_item(raw, f"o{n}") for n, raw in enumerate(first_run_items())]
-        result = dedup.deduplicate_batch(index, items)
-        index.take_updates()
-        restored = dedup.DedupIndex.decode(index.encode())
-        restored.evict(10**15)
-        restored.take_updates()
-        assert result.versions
-        del index, items, result, restored
-        assert gc.collect() == 0
