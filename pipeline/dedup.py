@@ -51,7 +51,7 @@ BATCH_ENTRY = "*"  # the items bag's key of a batch entry (item keys are hex dig
 LIGHT_BATCH = 1000  # light items per element and bag entry of the dedup key (bounded runs)
 FULL, DECISION = 0, 1  # the two sides of the join
 
-# (DEDUP_KEY, (kind, state key or item key, state value or encoded light item))
+# (DEDUP_KEY, (kind, state key or item key or "", state value or encoded batch or whole item))
 _KEYED = tuple[str, tuple[str, str, bytes]]
 # (item key, (FULL or DECISION, encoded full item or encoded decision))
 _JOIN = tuple[str, tuple[int, bytes]]
