@@ -173,18 +173,10 @@ def canonical_url(url: str | None) -> str | None:
     return canonical if parts.scheme in ("http", "https") and parts.hostname else None
 
 
-# an http(s) URL whose path has a character after its first "/": never a site root. Decides most
-# URLs without urlsplit; the characters urlsplit removes (tab, CR, LF) and IPv6 hosts (which it
-# checks) are left to it.
-_ARTICLE_URL = re.compile(r"https?://[^/?#\[\]]*/[^?#\t\r\n]")
-
-
 def is_site_root(url: str | None) -> bool:
     """True for a URL that names a whole site rather than one article (path "/" and no query)."""
     if not url:
         return True
-    if _ARTICLE_URL.match(url):
-        return False
     parts = urlsplit(url)
     return parts.path in ("", "/") and not parts.query
 

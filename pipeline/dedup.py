@@ -267,13 +267,12 @@ class _DeduplicateFn(beam.DoFn):
         expire: Any = _EXPIRE,
     ) -> Iterator[Any]:
         index = self._index(key, state, generation, prior)
-        outputs = self._decide(index, items)
+        yield from self._decide(index, items)
         oldest = self._store(key, index, state, generation, horizon)
-        yield from outputs
         if oldest is not None:
             expire.set(Timestamp(micros=(oldest + self.ttl_ms) * 1000))
 
-    def _decide(self, index: dedup.DedupIndex, items: Any) -> list[Any]:
+    def _decide(self, index: dedup.DedupIndex, items: Any) -> Iterator[Any]:
         """Decide the buffered items (then cleared): the decisions (or, streaming, the stories)
         and the state updates to emit."""
         batch: list[tuple[str, NormalisedItem]] = []
@@ -287,7 +286,6 @@ class _DeduplicateFn(beam.DoFn):
         items.clear()
         self.exact.inc(result.counts[dedup.EXACT])
         self.near.inc(result.counts[dedup.NEAR])
-        outputs: list[Any] = []
         for item, decision, copies in result.versions:
             if decision.status == "retraction":
                 self.retractions.inc()
@@ -295,15 +293,14 @@ class _DeduplicateFn(beam.DoFn):
                 self.versions.inc()
             fate = (decision.story_id, decision.version, decision.status, copies)
             if self.emit_stories:
-                outputs.append(story_record(item, *fate))
+                yield story_record(item, *fate)
             else:
-                outputs.append((key_of[id(item)], (DECISION, encode_decision(*fate))))
+                yield key_of[id(item)], (DECISION, encode_decision(*fate))
         # stories already due for expiry are persisted (deleted) by the expiry timer only, so
         # that one run never emits both a value and a deletion for the same key
         due = index.clock_ms - self.ttl_ms if index.clock_ms is not None else None
-        updates = index.take_updates(hold_until_ms=due)
-        outputs.extend(pvalue.TaggedOutput(STATE_UPDATES, update) for update in updates)
-        return outputs
+        for update in index.take_updates(hold_until_ms=due):
+            yield pvalue.TaggedOutput(STATE_UPDATES, update)
 
     @on_timer(EXPIRE)
     def on_expire(
@@ -323,11 +320,10 @@ class _DeduplicateFn(beam.DoFn):
             return  # nothing to evict and no prior state to load: the index stays as stored
         index = self._index(key, state, generation, prior)
         gone = index.evict(expiry_now_ms(fire_ms, index.clock_ms) - self.ttl_ms)
-        updates = index.take_updates()
-        self._store(key, index, state, generation, horizon)
         self.expired.inc(len(gone))
-        for update in updates:
+        for update in index.take_updates():
             yield pvalue.TaggedOutput(STATE_UPDATES, update)
+        self._store(key, index, state, generation, horizon)
 
 
 class _JoinFn(beam.DoFn):
