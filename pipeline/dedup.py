@@ -46,9 +46,10 @@ NAMESPACE = "newswire"
 STATE_UPDATES = "state_updates"
 DEDUP_KEY = "all"
 KIND_PRIOR, KIND_ITEM = "prior", "item"  # the two kinds of input of the dedup key
-KIND_BATCH = "batch"  # a batch of light items (bounded runs)
-BATCH_ENTRY = "*"  # the items bag's key of a batch entry (item keys are hex digests, or "")
-LIGHT_BATCH = 1000  # light items per element and bag entry of the dedup key (bounded runs)
+KIND_BATCH, KIND_PRIOR_BATCH = "batch", "prior-batch"  # batches of light items, of state records
+BATCH_ENTRY = "*"  # a bag's key of a batch entry (item keys are hex digests or "", state keys paths)
+LIGHT_BATCH = 1000  # light items (or prior state records) per element and bag entry (bounded runs)
+_RECORDS = coders.IterableCoder(coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]))
 FULL, DECISION = 0, 1  # the two sides of the join
 
 # (DEDUP_KEY, (kind, state key or item key or "", state value or encoded batch or whole item))
@@ -111,6 +112,27 @@ def _full_keyed(item: NormalisedItem) -> tuple[str, tuple[int, bytes]]:
 def _keyed_record(record: tuple[str, bytes | None]) -> tuple[str, tuple[str, str, bytes]]:
     key, value = record
     return DEDUP_KEY, (KIND_PRIOR, key, value or b"")
+
+
+def _keyed_records(records: list[tuple[str, bytes | None]]) -> tuple[str, tuple[str, str, bytes]]:
+    """(DEDUP_KEY, (KIND_PRIOR_BATCH, "", records)): a batch of prior state records."""
+    return DEDUP_KEY, (KIND_PRIOR_BATCH, "", _RECORDS.encode([(key, value or b"") for key, value in records]))
+
+
+def _key_batches() -> beam.PTransform:
+    """Lists of LIGHT_BATCH elements (fewer at the end of a bundle) for the single dedup key."""
+    return beam.BatchElements(min_batch_size=LIGHT_BATCH, max_batch_size=LIGHT_BATCH)
+
+
+def _unbatched(entries: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The state records of the ``prior`` bag, batches opened."""
+    records: list[tuple[str, bytes]] = []
+    for key, value in entries:
+        if key == BATCH_ENTRY:
+            records.extend(_RECORDS.decode(value))
+        else:
+            records.append((key, value))
+    return records
 
 
 class StoredIndex(CacheAware):
@@ -210,8 +232,8 @@ class _DeduplicateFn(beam.DoFn):
         flush: Any = _FLUSH,
     ) -> None:
         kind, key, value = element[1]
-        if kind == KIND_PRIOR:
-            prior.add((key, value))
+        if kind in (KIND_PRIOR, KIND_PRIOR_BATCH):
+            prior.add((BATCH_ENTRY if kind == KIND_PRIOR_BATCH else key, value))
         else:
             items.add((BATCH_ENTRY if kind == KIND_BATCH else key, value))
         self._set_flush(element[0], max(timestamp, Timestamp(0)), flush)
@@ -234,7 +256,7 @@ class _DeduplicateFn(beam.DoFn):
         else:
             stored = state.read()
             index = stored.index if stored is not None else dedup.DedupIndex(self.near_max_distance)
-        records = list(prior.read())
+        records = _unbatched(prior.read())
         if records:
             self.restored.inc(index.load(records))
             prior.clear()
@@ -387,12 +409,16 @@ class DeduplicateStories(beam.PTransform):
         light = (
             items
             | "LightItems" >> beam.Map(_light_entry)
-            | "Batch" >> beam.BatchElements(min_batch_size=LIGHT_BATCH, max_batch_size=LIGHT_BATCH)
+            | "Batch" >> _key_batches()
             | "KeyBatches" >> beam.Map(_batch_keyed).with_output_types(_KEYED)
         )
         full = items | "FullItems" >> beam.Map(_full_keyed).with_output_types(_JOIN)
         if self.prior_state is not None:
-            prior = self.prior_state | "KeyPriorState" >> beam.Map(_keyed_record).with_output_types(_KEYED)
+            prior = (
+                self.prior_state
+                | "BatchPriorState" >> _key_batches()
+                | "KeyPriorState" >> beam.Map(_keyed_records).with_output_types(_KEYED)
+            )
             light = (light, prior) | "WithPriorState" >> beam.Flatten()
         decided = light | "Deduplicate" >> beam.ParDo(
             _DeduplicateFn(self.ttl_ms, self.near_max_distance)

@@ -51,6 +51,19 @@ def test_a_batch_of_light_items_decodes_to_the_same_items() -> None:
     assert decode_light_batch(encode_light_batch([])) == []
 
 
+def test_prior_state_records_in_batches_come_back_as_they_were_with_deletions_empty() -> None:
+    from pipeline.dedup import BATCH_ENTRY, KIND_PRIOR_BATCH, _keyed_records, _unbatched
+
+    records = [("dedup/story/a", b'{"format":1}'), ("dedup/story/b", None), ("dedup/clock", b"{}")]
+    dedup_key, (kind, _, batch) = _keyed_records(records)
+    assert dedup_key == "all"
+    assert kind == KIND_PRIOR_BATCH
+    single = ("dedup/story/c", b"x")
+    assert _unbatched([(BATCH_ENTRY, batch), single]) == [
+        ("dedup/story/a", b'{"format":1}'), ("dedup/story/b", b""), ("dedup/clock", b"{}"), single,
+    ]
+
+
 def test_item_keys_differ_unless_the_items_are_equal() -> None:
     raw = first_run_items()[0]
     a, b = normalise_item(raw, "news.raw/0/1"), normalise_item(raw, "news.raw/0/2")
