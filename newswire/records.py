@@ -312,11 +312,7 @@ class NormalisedItem:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> NormalisedItem:
-        return cls.from_values(orjson.loads(data))
-
-    @classmethod
-    def from_values(cls, values: list[Any]) -> NormalisedItem:
-        """The item whose :meth:`to_bytes` decodes (as JSON) to ``values`` (a list, changed)."""
+        values = orjson.loads(data)
         values[15] = tuple(values[15])
         values[16] = tuple(values[16])
         return cls(*values)

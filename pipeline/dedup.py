@@ -83,19 +83,9 @@ def _light_entry(item: NormalisedItem) -> tuple[str, bytes]:
     return item_key(item.to_bytes()), light_item(item).to_bytes()
 
 
-def encode_light_batch(entries: list[tuple[str, bytes]]) -> bytes:
-    """Several (item key, encoded light item) as one JSON array (the items' JSON kept as it is)."""
-    return orjson.dumps([[key, orjson.Fragment(light)] for key, light in entries])
-
-
-def decode_light_batch(data: bytes) -> list[tuple[str, NormalisedItem]]:
-    """The (item key, light item) pairs of :func:`encode_light_batch`."""
-    return [(key, NormalisedItem.from_values(values)) for key, values in orjson.loads(data)]
-
-
 def _batch_keyed(entries: list[tuple[str, bytes]]) -> tuple[str, tuple[str, str, bytes]]:
-    """(DEDUP_KEY, (KIND_BATCH, "", batch)): what goes through the single dedup key."""
-    return DEDUP_KEY, (KIND_BATCH, "", encode_light_batch(entries))
+    """(DEDUP_KEY, (KIND_BATCH, "", batch)): a batch of (item key, light item) for the dedup key."""
+    return DEDUP_KEY, (KIND_BATCH, "", _RECORDS.encode(entries))
 
 
 def _whole_keyed(item: NormalisedItem) -> tuple[str, tuple[str, str, bytes]]:
@@ -125,7 +115,7 @@ def _key_batches() -> beam.PTransform:
 
 
 def _unbatched(entries: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The state records of the ``prior`` bag, batches opened."""
+    """The (key, bytes) pairs of a bag of the dedup key, batches opened."""
     records: list[tuple[str, bytes]] = []
     for key, value in entries:
         if key == BATCH_ENTRY:
@@ -198,7 +188,7 @@ def expiry_due(horizon: tuple[int, int], fire_ms: int, ttl_ms: int) -> bool:
 
 class _DeduplicateFn(beam.DoFn):
     """Input: (DEDUP_KEY, (KIND_PRIOR, state key, state value)) for prior state records and
-    (DEDUP_KEY, (KIND_BATCH, "", :func:`encode_light_batch`)) for batches of light items
+    (DEDUP_KEY, (KIND_BATCH, "", encoded (item key, light item) pairs)) for batches of light items
     (streaming: (DEDUP_KEY, (KIND_ITEM, "", encoded whole item)) per item). Output: (item key,
     (DECISION, encoded decision)) for each story version; tagged ``state_updates``."""
 
@@ -297,12 +287,7 @@ class _DeduplicateFn(beam.DoFn):
     def _decide(self, index: dedup.DedupIndex, items: Any) -> Iterator[Any]:
         """Decide the buffered items (then cleared): the decisions (or, streaming, the stories)
         and the state updates to emit."""
-        batch: list[tuple[str, NormalisedItem]] = []
-        for item_key, value in items.read():
-            if item_key == BATCH_ENTRY:
-                batch.extend(decode_light_batch(value))
-            else:
-                batch.append((item_key, NormalisedItem.from_bytes(value)))
+        batch = [(item_key, NormalisedItem.from_bytes(value)) for item_key, value in _unbatched(items.read())]
         key_of = {id(item): item_key for item_key, item in batch}
         result = dedup.deduplicate_batch(index, (item for _, item in batch))
         items.clear()

@@ -7,7 +7,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from newswire import dedup
-from newswire.records import normalise_item
+from newswire.records import NormalisedItem, normalise_item
 from pipeline.dedup import (
     DeduplicateStories,
     expiry_due,
@@ -42,13 +42,17 @@ def test_the_light_item_has_no_text_and_decides_like_the_full_item() -> None:
     assert [status for *_, status, _ in decisions(items)] == ["new", "new", "update", "retraction"]
 
 
-def test_a_batch_of_light_items_decodes_to_the_same_items() -> None:
-    from pipeline.dedup import decode_light_batch, encode_light_batch
+def test_a_batch_of_light_items_comes_back_as_the_same_items() -> None:
+    from pipeline.dedup import BATCH_ENTRY, KIND_BATCH, _batch_keyed, _unbatched
 
     items = [light_item(normalise_item(raw, f"news.raw/0/{n}")) for n, raw in enumerate(first_run_items())]
     entries = [(f"key{n}", item.to_bytes()) for n, item in enumerate(items)]
-    assert decode_light_batch(encode_light_batch(entries)) == [(f"key{n}", i) for n, i in enumerate(items)]
-    assert decode_light_batch(encode_light_batch([])) == []
+    dedup_key, (kind, _, batch) = _batch_keyed(entries)
+    assert (dedup_key, kind) == ("all", KIND_BATCH)
+    opened = _unbatched([(BATCH_ENTRY, batch)])
+    assert [(key, NormalisedItem.from_bytes(value)) for key, value in opened] == list(
+        zip([f"key{n}" for n in range(len(items))], items, strict=True))
+    assert _unbatched([(BATCH_ENTRY, _batch_keyed([])[1][2])]) == []
 
 
 def test_prior_state_records_in_batches_come_back_as_they_were_with_deletions_empty() -> None:
