@@ -43,7 +43,7 @@ def test_exact_duplicates_by_item_content_and_url() -> None:
     assert [(d.kind, d.reason) for d in decisions[1:]] == [
         ("exact", "item"), ("exact", "content"), ("exact", "url")]
     assert {d.story_id for d in decisions} == {first.item_id}
-    assert index.stories[first.item_id].copy_list == []  # same publisher: not listed as copies
+    assert index.stories[first.item_id].copy_list == ()  # same publisher: not listed as copies
 
 
 def test_copy_from_another_publisher_is_listed_with_its_distance() -> None:
@@ -198,3 +198,32 @@ def test_boilerplate_buckets_are_scanned_only_when_there_is_nothing_else() -> No
     assert dedup.lsh_candidates([boilerplate]) == boilerplate
     assert dedup.lsh_candidates([boilerplate[:-1], specific]) == [*boilerplate[:-1], *specific]
     assert dedup.lsh_candidates([]) == []
+
+
+def test_lsh_buckets_follow_signatures_kept_and_dropped() -> None:
+    index = dedup.DedupIndex()
+    first = original()
+    def note(n: int) -> str:  # new words enough to change the MinHash
+        return f"Desk note {n}: " + " ".join(f"w{n}x{k}" for k in range(n * 5))
+
+    revisions = [item("tariff", s.TARIFF_TITLE, [*s.TARIFF_PARAGRAPHS, note(n)], minutes=n)
+                 for n in range(1, dedup.MAX_SIGNATURES + 2)]
+    assert [d.kind for d in observe_all(index, first, *revisions)] == ["new"] + ["version"] * len(revisions)
+    story = index.stories[first.item_id]
+    distinct = list(dict.fromkeys(i.signature for i in [first, *revisions]))  # an edit may keep the MinHash
+    assert len(distinct) > dedup.MAX_SIGNATURES
+    assert story.signatures == (distinct[0], *distinct[1 - dedup.MAX_SIGNATURES:])  # the first, the latest
+    later = item("sail", s.SAILING_TITLE, s.SAILING_PARAGRAPHS, source="valley", minutes=8 * 24 * 60)
+    index.observe(later)
+
+    def rows_in_buckets() -> set[int]:
+        return {row for bucket in index._by_band.values()
+                for row in ([bucket] if isinstance(bucket, int) else bucket)}
+
+    rows_of = {sid: set(rows) for sid, rows in index._story_rows.items()}
+    assert rows_in_buckets() == rows_of[first.item_id] | rows_of[later.item_id]
+    assert index.evict(index.clock_ms - dedup.DEFAULT_TTL_MS) == [first.item_id]
+    assert rows_in_buckets() == rows_of[later.item_id]
+    assert index.observe(revisions[-1]).kind == "new"  # its signature is forgotten too
+    index.evict(index.clock_ms)
+    assert index._by_band == {} and index.stories == {}
