@@ -138,6 +138,6 @@ def run(args: argparse.Namespace) -> int:
         cycles = follow(settings, options, stop, show_news)
         print(f"follow mode stopped after {cycles} cycles")
         return 0
-    except (LookupError, RunLockedError) as exc:
+    except (LookupError, RunLockedError, FileNotFoundError) as exc:
         print(f"newswire run: {exc}", file=sys.stderr)
         return 2

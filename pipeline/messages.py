@@ -9,9 +9,8 @@ from dataclasses import dataclass
 class RawMessage:
     """One input record as read, before any parsing.
 
-    ``origin`` names where it came from ("topic/partition/offset", or "file:<path>" for a JSONL
-    line: the file read gives no line numbers, and the dead letter carries the line itself) for
-    dead letters and logs; ``timestamp_ms`` is the Kafka record time when known.
+    ``origin`` names where it came from ("topic/partition/offset", or "file:<path>@<byte offset>"
+    for a JSONL line) for dead letters and logs; ``timestamp_ms`` is the Kafka record time when known.
     """
 
     key: bytes | None

@@ -3,7 +3,8 @@
 Kafka is read with kafka-python (Beam's Python SDK has no native Kafka IO): the driver plans
 offset ranges (:func:`pipeline.offsets.snapshot_ranges`), the pipeline gets only those small
 range descriptors through ``Create`` and a DoFn reads each range with assign/seek/poll. The bulk
-data never passes through ``Create`` (it would be pickled into the graph).
+data never passes through ``Create`` (it would be pickled into the graph). JSONL files are read
+the same way, in byte ranges (:mod:`pipeline.files`), so that both workers parse and normalise.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.coders import BytesCoder
 from apache_beam.metrics import Metrics
 
+from pipeline import files
 from pipeline.messages import RawMessage
 from pipeline.offsets import OffsetRange, latest_per_key, make_reader, read_range, split_range
 
@@ -116,26 +117,34 @@ def line_to_raw_message(line: bytes, origin: str) -> RawMessage:
     return RawMessage(key=None, value=line, origin=origin)
 
 
-class ReadRawFromJsonl(beam.PTransform):
-    """Raw items from JSONL file(s), one JSON object per line; blank lines are not records."""
+class ReadFileRangesFn(beam.DoFn):
+    """Read the lines of each incoming FileRange as RawMessage (origin "file:<path>@<byte offset>");
+    blank lines are not records."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self) -> None:
+        self.read = Metrics.counter(NAMESPACE, "source_read")
+
+    def process(self, file_range: files.FileRange) -> Iterator[RawMessage]:
+        for offset, line in files.read_range(file_range):
+            if line.strip():
+                self.read.inc()
+                yield line_to_raw_message(line, f"file:{file_range.path}@{offset}")
+
+
+class ReadRawFromJsonl(beam.PTransform):
+    """Raw items from JSONL file(s), one JSON object per line, read in byte ranges spread over the
+    workers; raises FileNotFoundError when ``path`` (a path or glob) matches no file."""
+
+    def __init__(self, path: str, range_bytes: int = files.RANGE_BYTES) -> None:
         super().__init__()
-        self.path = path
+        self.ranges = files.plan_file_ranges(path, range_bytes)
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
-        path = self.path
-        read = Metrics.counter(NAMESPACE, "source_read")
-
-        def to_message(line: bytes) -> RawMessage:
-            read.inc()
-            return line_to_raw_message(line, f"file:{path}")
-
         return (
             pbegin
-            | "ReadLines" >> beam.io.ReadFromText(path, coder=BytesCoder())
-            | "SkipBlankLines" >> beam.Filter(lambda line: bool(line.strip()))
-            | "ToRawMessage" >> beam.Map(to_message)
+            | "PlanFileRanges" >> beam.Create(self.ranges)
+            | "SpreadFileRanges" >> beam.Reshuffle()
+            | "ReadFileRanges" >> beam.ParDo(ReadFileRangesFn())
         )
 
 

@@ -117,3 +117,15 @@ def test_jsonl_drain_without_kafka_writes_parquet(tmp_path: Path) -> None:
     table = ds.dataset(str(dataset), format="parquet", partitioning="hive").to_table()
     assert sorted(table.column("item_id").to_pylist()) == sorted(i["id"] for i in items)
     assert [p.name for p in (dataset / "_staging").iterdir()] == [".lock"]
+
+
+def test_jsonl_input_that_matches_no_file_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-*.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "newswire.cli", "run", "--source", "jsonl", "--input_path", str(missing),
+         "--parquet_path", str(tmp_path / "stories")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(f"newswire run: no file matches {str(missing)!r}")
+    assert "Traceback" not in done.stderr

@@ -19,16 +19,19 @@ from tests.pipeline.fixtures import local_test_pipeline, raw_item
 def test_jsonl_source_reads_each_line_as_bytes_and_skips_blank_lines(tmp_path: Path) -> None:
     items = [raw_item(n, trade=n == 1) for n in range(3)]
     path = tmp_path / "items.jsonl"
-    path.write_bytes(b"\n".join(orjson.dumps(i) for i in items) + b"\n\n  \n{broken\n")
-    with local_test_pipeline() as p:
-        messages = p | ReadRawFromJsonl(str(path))
-        assert_that(
-            messages | beam.Map(lambda m: (m.key, m.value, m.origin)),
-            equal_to(
-                [(None, orjson.dumps(i), f"file:{path}") for i in items]
-                + [(None, b"{broken", f"file:{path}")]
-            ),
-        )
+    lines = [orjson.dumps(i) for i in items]
+    text = b"\n".join(lines) + b"\n\n  \n{broken\n"
+    path.write_bytes(text)
+    expected = [(None, line, f"file:{path}@{text.index(line)}") for line in [*lines, b"{broken"]]
+    for range_bytes in (7, 1 << 20):  # many read tasks (lines cut anywhere), or one
+        with local_test_pipeline() as p:
+            messages = p | ReadRawFromJsonl(str(path), range_bytes=range_bytes)
+            assert_that(messages | beam.Map(lambda m: (m.key, m.value, m.origin)), equal_to(expected))
+
+
+def test_jsonl_source_refuses_a_path_without_files(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no file matches"):
+        ReadRawFromJsonl(str(tmp_path / "none-*.jsonl"))
 
 
 def _produce(bootstrap: str, topic: str, records: list[tuple[bytes | None, bytes | None]]) -> None:
