@@ -26,9 +26,9 @@ READ, DEDUP, JOIN, ENRICH = (
     "read, parse, normalise", "dedup (one key)", "join (GroupByKey in the runner)",
     "classify, extract, validate, sinks",
 )
-# (phase, text in the fused stage's name); the first match wins. Without a Flatten in front of it
-# (no prior state) the dedup step is fused into the reading stage, whose first bundle is then the
-# read and whose later bundles are the dedup timers.
+# (phase, text in the fused stage's name); the first match wins. Should the dedup step be fused
+# into the reading stage (as it was without prior state before the Reshuffle in front of the key,
+# pipeline/dedup.py), the stage's first bundle is the read and its later bundles the dedup timers.
 PHASES = (
     (ENRICH, "Process-EnrichStories"),
     (READ, "Process-NormaliseItems"),

@@ -56,12 +56,16 @@ LSH_BUCKET_CAP = 64
 EXACT, VERSION, NEAR, NEW = "exact", "version", "near", "new"
 
 
-def lsh_candidates(buckets: list[list[int]], cap: int = LSH_BUCKET_CAP) -> list[int]:
-    """The rows of an item's LSH buckets, leaving out buckets of more than ``cap`` rows unless
-    every bucket is that large (so an item is never left without the candidates it has)."""
+def lsh_candidates(buckets: list[int | list[int]], cap: int = LSH_BUCKET_CAP) -> list[int]:
+    """The rows of an item's LSH buckets (each one row, or a list of rows), leaving out buckets
+    of more than ``cap`` rows unless every bucket is that large (so an item is never left without
+    the candidates it has)."""
     rows: list[int] = []
-    for bucket in [bucket for bucket in buckets if len(bucket) <= cap] or buckets:
-        rows.extend(bucket)
+    for bucket in [b for b in buckets if isinstance(b, int) or len(b) <= cap] or buckets:
+        if isinstance(bucket, int):
+            rows.append(bucket)
+        else:
+            rows.extend(bucket)
     return rows
 
 
@@ -339,8 +343,7 @@ class DedupIndex:
         best_distance = fingerprint.MINHASH_SLOTS
         if signature is None:
             return best, best_distance
-        buckets = [[bucket] if isinstance(bucket, int) else bucket
-                   for bucket in map(self._by_band.get, self._lsh_keys(raw)) if bucket is not None]
+        buckets = [bucket for bucket in map(self._by_band.get, self._lsh_keys(raw)) if bucket is not None]
         candidates = lsh_candidates(buckets)
         if not candidates:
             return best, best_distance

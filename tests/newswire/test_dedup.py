@@ -198,6 +198,7 @@ def test_boilerplate_buckets_are_scanned_only_when_there_is_nothing_else() -> No
     assert dedup.lsh_candidates([boilerplate]) == boilerplate
     assert dedup.lsh_candidates([boilerplate[:-1], specific]) == [*boilerplate[:-1], *specific]
     assert dedup.lsh_candidates([]) == []
+    assert dedup.lsh_candidates([boilerplate, 5, specific]) == [5, *specific]  # a one-row bucket is an int
 
 
 def test_lsh_buckets_follow_signatures_kept_and_dropped() -> None:
