@@ -14,7 +14,10 @@ import pytest
 
 from newswire.kafka import make_producer
 from newswire.topics import TopicNames
-from tests.deploy.test_flink_runner import flink_job_server_jar  # noqa: F401  (fixture)
+from tests.deploy.test_flink_runner import (
+    flink_job_server_jar,  # noqa: F401  (fixture)
+    retry_job_server_start,
+)
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -48,17 +51,21 @@ def test_read_from_kafka_on_flink_returns_every_produced_record(
         f"--flink_job_server_jar={flink_job_server_jar}",
         "--environment_type=LOOPBACK",
     ])
-    with beam.Pipeline(options=options) as pipeline:
-        (
-            pipeline
-            | "ReadRaw" >> ReadFromKafka(
-                consumer_config={"bootstrap.servers": kafka_bootstrap, "auto.offset.reset": "earliest"},
-                topics=[topics.raw],
-                max_num_records=len(keys),
-                expansion_service=expansion,
+
+    def run() -> None:
+        with beam.Pipeline(options=options) as pipeline:
+            (
+                pipeline
+                | "ReadRaw" >> ReadFromKafka(
+                    consumer_config={"bootstrap.servers": kafka_bootstrap, "auto.offset.reset": "earliest"},
+                    topics=[topics.raw],
+                    max_num_records=len(keys),
+                    expansion_service=expansion,
+                )
+                | "KeepKey" >> beam.Map(lambda record: record[0].decode())
+                | "WriteKeys" >> beam.io.WriteToText(str(output))
             )
-            | "KeepKey" >> beam.Map(lambda record: record[0].decode())
-            | "WriteKeys" >> beam.io.WriteToText(str(output))
-        )
+
+    retry_job_server_start(run)
     read = sorted(line for part in tmp_path.glob("keys*") for line in part.read_text().splitlines())
     assert read == keys

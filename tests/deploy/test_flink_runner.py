@@ -11,12 +11,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_JAR = REPO / "deploy" / "flink" / "target" / "beam-flink-job-server.jar"
+T = TypeVar("T")
 RUNNER_JAR = re.compile(r"beam-runners-flink-(?P<flink>\d+\.\d+)-(?P<beam>\d+\.\d+\.\d+)\.jar")
 
 pytestmark = pytest.mark.slow
@@ -54,6 +58,22 @@ def flink_job_server_jar() -> Path:
     return jar
 
 
+JOB_SERVER_START_FAILED = "Service failed to start up"  # Beam's message when the job server exits early
+
+
+def retry_job_server_start(run: Callable[[], T]) -> T:
+    """``run()``, run once more if Beam's Flink job-server process exited while starting (seen in
+    about one CI run of several on this machine: exit status 0, nothing logged, unrelated to the
+    pipeline). Any other failure, and a second start-up failure, is raised."""
+    try:
+        return run()
+    except RuntimeError as exc:
+        if JOB_SERVER_START_FAILED not in str(exc):
+            raise
+        warnings.warn(f"the Flink job server did not start ({exc}); trying once more", stacklevel=2)
+        return run()
+
+
 def count_words(lines: list[str], output: Path, options: list[str]) -> list[str]:
     """Run a word count (shuffle + combine + file sink) with ``options``; return sorted output."""
     import apache_beam as beam
@@ -77,7 +97,7 @@ def count_words(lines: list[str], output: Path, options: list[str]) -> list[str]
 def test_flink_runner_output_equals_direct_runner(flink_job_server_jar: Path, tmp_path: Path) -> None:
     lines = [f"tariff talks round {n % 7} steel {n % 3} autos" for n in range(200)]
     direct = count_words(lines, tmp_path / "direct" / "counts", ["--runner=DirectRunner"])
-    flink = count_words(
+    flink = retry_job_server_start(lambda: count_words(
         lines,
         tmp_path / "flink" / "counts",
         [
@@ -87,7 +107,7 @@ def test_flink_runner_output_equals_direct_runner(flink_job_server_jar: Path, tm
             "--environment_type=LOOPBACK",
             "--parallelism=2",
         ],
-    )
+    ))
     assert "tariff\t200" in direct
     assert flink == direct
 
