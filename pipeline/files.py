@@ -6,7 +6,9 @@ once. Compressed files cannot be read from the middle and stay one range each.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -14,6 +16,32 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 RANGE_BYTES = 8 * 1024 * 1024  # bytes per read task: 27 tasks for the 213 MB benchmark file
+
+
+@dataclass(frozen=True, order=True)
+class MatchedFile:
+    """A file that a pattern matched: its path, size and modification time (seconds)."""
+
+    path: str
+    size: int
+    updated: float
+
+
+def match_files(pattern: str) -> list[MatchedFile]:
+    """The files ``pattern`` (a path or a glob, on any file system Beam knows) matches, in path
+    order; raises FileNotFoundError when it matches none."""
+    metadata = FileSystems.match([pattern])[0].metadata_list
+    matched = sorted(MatchedFile(m.path, m.size_in_bytes, m.last_updated_in_seconds) for m in metadata)
+    if not matched:
+        raise FileNotFoundError(f"no file matches {pattern!r}")
+    return matched
+
+
+def files_run_id(matched: Sequence[MatchedFile]) -> str:
+    """A stable run id for reading ``matched``: equal for the same paths, sizes and modification
+    times, so a re-run over unchanged files commits under the same name."""
+    parts = "|".join(f"{_absolute(m.path)}:{m.size}:{m.updated!r}" for m in matched)
+    return "f" + hashlib.sha256(parts.encode()).hexdigest()[:19]
 
 
 @dataclass(frozen=True)
@@ -30,21 +58,23 @@ class FileRange:
         return self.start == 0 and self.stop < 0
 
 
-def plan_file_ranges(pattern: str, range_bytes: int = RANGE_BYTES) -> list[FileRange]:
-    """Ranges of at most ``range_bytes`` over every file ``pattern`` matches (a path or a glob, on
-    any file system Beam knows), in path order; raises FileNotFoundError when it matches none."""
+def _absolute(path: str) -> str:
+    """A local path made absolute (the same file read from another directory keeps its run id)."""
+    return os.path.abspath(path) if FileSystems.get_scheme(path) is None else path
+
+
+def plan_file_ranges(files: str | Sequence[MatchedFile], range_bytes: int = RANGE_BYTES) -> list[FileRange]:
+    """Ranges of at most ``range_bytes`` over ``files`` (or every file a pattern matches, see
+    :func:`match_files`), in path order."""
     if range_bytes <= 0:
         raise ValueError("range_bytes must be positive")
-    files = sorted((m.path, m.size_in_bytes) for m in FileSystems.match([pattern])[0].metadata_list)
-    if not files:
-        raise FileNotFoundError(f"no file matches {pattern!r}")
     ranges: list[FileRange] = []
-    for path, size in files:
-        if CompressionTypes.detect_compression_type(path) != CompressionTypes.UNCOMPRESSED:
-            ranges.append(FileRange(path, 0, -1))
+    for file in match_files(files) if isinstance(files, str) else files:
+        if CompressionTypes.detect_compression_type(file.path) != CompressionTypes.UNCOMPRESSED:
+            ranges.append(FileRange(file.path, 0, -1))
             continue
-        ranges.extend(FileRange(path, start, min(start + range_bytes, size))
-                      for start in range(0, size, range_bytes))
+        ranges.extend(FileRange(file.path, start, min(start + range_bytes, file.size))
+                      for start in range(0, file.size, range_bytes))
     return ranges
 
 

@@ -133,9 +133,10 @@ class ReadFileRangesFn(beam.DoFn):
 
 class ReadRawFromJsonl(beam.PTransform):
     """Raw items from JSONL file(s), one JSON object per line, read in byte ranges spread over the
-    workers; raises FileNotFoundError when ``path`` (a path or glob) matches no file."""
+    workers. ``path``: a path or glob (FileNotFoundError when it matches no file), or the files
+    already matched (:func:`pipeline.files.match_files`)."""
 
-    def __init__(self, path: str, range_bytes: int = files.RANGE_BYTES) -> None:
+    def __init__(self, path: str | Sequence[files.MatchedFile], range_bytes: int = files.RANGE_BYTES) -> None:
         super().__init__()
         self.ranges = files.plan_file_ranges(path, range_bytes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 from newswire.cli import build_parser
 from pipeline.cli import MAX_DEFAULT_WORKERS, default_worker_flags, format_report
 from pipeline.commit import CommitResult
-from pipeline.drain import CycleReport, RunLockedError, file_run_id, run_lock
+from pipeline.drain import CycleReport, RunLockedError, jsonl_source, run_lock
+from pipeline.files import files_run_id, match_files
 from pipeline.offsets import OffsetRange
 
 
@@ -79,13 +81,22 @@ def test_a_second_run_on_the_same_dataset_is_refused(tmp_path: Path) -> None:
         pass
 
 
-def test_file_run_id_changes_with_the_file(tmp_path: Path) -> None:
+def test_jsonl_source_reads_the_files_its_run_id_names_and_warns_when_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipeline import drain
+
     path = tmp_path / "a.jsonl"
-    path.write_text("{}\n")
-    first = file_run_id(str(path))
-    assert first == file_run_id(str(path))
-    path.write_text("{}\n{}\n")
-    assert file_run_id(str(path)) != first
+    path.write_text("{}\n" * 10)
+    with caplog.at_level(logging.INFO, logger="pipeline.drain"):
+        rid, source = jsonl_source(str(tmp_path / "*.jsonl"))
+    assert rid == files_run_id(match_files(str(path)))
+    assert [(r.path, r.start, r.stop) for r in source.ranges] == [(str(path), 0, 30)]
+    assert "1 file(s)" in caplog.text and "WARNING" not in caplog.text
+    monkeypatch.setattr(drain, "LARGE_JSONL_BYTES", 29)
+    caplog.clear()
+    jsonl_source(str(path))
+    assert [r.levelname for r in caplog.records if "newswire replay" in r.getMessage()] == ["WARNING"]
 
 
 def test_jsonl_drain_without_kafka_writes_parquet(tmp_path: Path) -> None:

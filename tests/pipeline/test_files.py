@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.files import FileRange, plan_file_ranges, read_lines, read_range
+from pipeline.files import FileRange, files_run_id, match_files, plan_file_ranges, read_lines, read_range
 
 TEXT = b'{"id": "a"}\n\n{"id": "bb"}\r\n  \n{"id": "ccc", "note": "long enough to span a cut"}\n{"id": "d"}'
 
@@ -54,3 +54,18 @@ def test_a_pattern_without_files_is_an_error(tmp_path: Path) -> None:
         plan_file_ranges(str(tmp_path / "missing-*.jsonl"))
     with pytest.raises(ValueError):
         plan_file_ranges(str(tmp_path), range_bytes=0)
+
+
+def test_run_id_changes_with_the_files_and_not_with_the_directory(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text("{}\n")
+    first = files_run_id(match_files(str(path)))
+    monkeypatch.chdir(tmp_path)
+    assert files_run_id(match_files("a.jsonl")) == first
+    expected = [FileRange("a.jsonl", 0, 3)]
+    assert plan_file_ranges(match_files("a.jsonl")) == plan_file_ranges("a.jsonl") == expected
+    path.write_text("{}\n{}\n")
+    assert files_run_id(match_files(str(path))) != first
+    (tmp_path / "b.jsonl").write_text("{}\n")
+    assert files_run_id(match_files(str(tmp_path / "*.jsonl"))) != files_run_id(match_files(str(path)))
