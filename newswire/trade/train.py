@@ -188,6 +188,29 @@ class Learner:
                                       random_state=0)
         raise ValueError(f"unknown learner {self.kind!r}")
 
+    def fit_rows(self, x: Any, labels: Any) -> tuple[Any, float]:
+        """Weights and bias over the rows ``x`` (TF-IDF). ``nbsvm``: an SVM over the features
+        scaled by their naive-Bayes log-count ratios (Wang and Manning 2012), the ratios folded
+        into the weights so that they apply to ``x`` itself."""
+        if self.kind != "nbsvm":
+            model = self.estimator().fit(x, labels)
+            return model.coef_[0].copy(), float(model.intercept_[0])
+        ratios = nb_ratios(x, labels)
+        svm = Learner("svm", self.c, self.positive_weight).estimator()
+        model = svm.fit(x.multiply(ratios).tocsr(), labels)
+        return model.coef_[0] * ratios, float(model.intercept_[0])
+
+
+def nb_ratios(x: Any, labels: Any, alpha: float = 1.0) -> Any:
+    """Log-count ratio of each feature: log of its smoothed share of the positive rows' features
+    over its share of the negative rows' (binarised features)."""
+    import numpy as np
+
+    present = (x > 0).astype(float)
+    positive = np.asarray(present[labels].sum(axis=0)).ravel() + alpha
+    negative = np.asarray(present[~labels].sum(axis=0)).ravel() + alpha
+    return np.log((positive / positive.sum()) / (negative / negative.sum()))
+
 
 def tfidf_rows(counts: Any, idf: Any) -> Any:
     """Sublinear TF-IDF, L2-normalised per row (the same arithmetic as ``classify.tfidf``)."""
@@ -208,18 +231,18 @@ def fit(counts: Any, labels: Any, min_df: int, keep: int, c: float = 1.0,
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     columns = np.flatnonzero(df >= min_df)
     idf = np.log((1 + n) / (1 + df)) + 1  # smooth idf, as scikit-learn's TfidfTransformer
-    model = learner.estimator().fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
+    weights, bias = learner.fit_rows(tfidf_rows(counts[:, columns], idf[columns]), labels)
     if keep and keep < len(columns):
-        strongest = np.sort(np.argsort(-np.abs(model.coef_[0]), kind="stable")[:keep])
+        strongest = np.sort(np.argsort(-np.abs(weights), kind="stable")[:keep])
         columns = columns[strongest]
-        model = learner.estimator().fit(tfidf_rows(counts[:, columns], idf[columns]), labels)
-    return LinearModel(columns, idf[columns], model.coef_[0].copy(), float(model.intercept_[0]))
+        weights, bias = learner.fit_rows(tfidf_rows(counts[:, columns], idf[columns]), labels)
+    return LinearModel(columns, idf[columns], weights, bias)
 
 
 def fit_like(model: LinearModel, counts: Any, labels: Any, learner: Learner) -> LinearModel:
     """Another topic's model over ``model``'s own terms and TF-IDF (one more weight column)."""
-    fitted = learner.estimator().fit(tfidf_rows(counts[:, model.columns], model.idf), labels)
-    return LinearModel(model.columns, model.idf, fitted.coef_[0].copy(), float(fitted.intercept_[0]))
+    weights, bias = learner.fit_rows(tfidf_rows(counts[:, model.columns], model.idf), labels)
+    return LinearModel(model.columns, model.idf, weights, bias)
 
 
 def stage_features(trade: Any, competitors: Sequence[Any]) -> Any:
@@ -359,8 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=KNOWLEDGE_PATH, help="knowledge file to update")
     parser.add_argument("--min-df", type=int, default=2, help="minimum TRAIN document frequency")
     parser.add_argument("--keep", type=int, default=15000, help="terms kept (0: all)")
-    parser.add_argument("--model", choices=("svm", "logreg"), default="svm",
-                        help="linear SVM or logistic regression")
+    parser.add_argument("--model", choices=("svm", "logreg", "nbsvm"), default="svm",
+                        help="linear SVM, logistic regression, or an SVM over naive-Bayes scaled features")
     parser.add_argument("--C", type=float, default=1.0, help="regularisation (larger: less)")
     parser.add_argument("--positive-weight", type=float, default=1.0,
                         help="class weight of the trade stories (1: unweighted)")

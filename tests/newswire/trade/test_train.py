@@ -163,8 +163,8 @@ def test_figures_at_a_threshold() -> None:
     assert figures.f1 == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("kind", ["svm", "logreg"])
-def test_both_learners_separate_the_toy_corpus(kind: str) -> None:
+@pytest.mark.parametrize("kind", ["svm", "logreg", "nbsvm"])
+def test_every_learner_separates_the_toy_corpus(kind: str) -> None:
     pytest.importorskip("sklearn")
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
@@ -174,3 +174,19 @@ def test_both_learners_separate_the_toy_corpus(kind: str) -> None:
     counts = CountVectorizer(analyzer=train.analyzer(HAND, 2)).fit_transform(docs).tocsr()
     model = train.fit(counts, labels, min_df=1, keep=0, learner=train.Learner(kind, c=10.0))
     assert all((model.decision(counts) > 0) == labels)
+
+
+def test_nb_ratios_favour_features_of_the_positive_rows_and_fold_into_the_weights() -> None:
+    pytest.importorskip("sklearn")
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.svm import LinearSVC
+
+    x = csr_matrix(np.array([[1.0, 0.0, 0.5], [0.8, 0.0, 0.0], [0.0, 1.0, 0.5], [0.0, 0.7, 0.0]]))
+    labels = np.array([True, True, False, False])
+    ratios = train.nb_ratios(x, labels)
+    # smoothed shares: feature 0 in both positives (3/6 vs 1/6), feature 2 once on each side
+    assert ratios == pytest.approx([math.log(3), -math.log(3), 0.0])
+    weights, bias = train.Learner("nbsvm", c=1.0).fit_rows(x, labels)
+    scaled = LinearSVC(C=1.0, random_state=0).fit(x.multiply(ratios).tocsr(), labels)
+    assert x @ weights + bias == pytest.approx(scaled.decision_function(x.multiply(ratios).tocsr()))
