@@ -121,9 +121,28 @@ def test_canonical_url_rejects_non_http(bad: str | None) -> None:
     assert text.canonical_url(bad) is None
 
 
+SITE_ROOT_CASES = [
+    "https://example.org/", "https://example.org", "http://a-b.example.org/", "https://example.org/news/1",
+    "https://example.org//", "https://example.org/?", "https://example.org/?page=2", "https://example.org?x=1",
+    "https://example.org#top", "https://example.org/#top", "https://example.org/a#b", "https://Example.org/",
+    "https://user@example.org/", "https://example.org:8443/", "https://example.org:8443/a", "ftp://example.org/",
+    "https://example.org/a b", "https://example.org./", "example.org/", "/", "https://example.org/:@!$",
+]
+
+
 def test_is_site_root() -> None:
     assert text.is_site_root("https://example.org/")
     assert not text.is_site_root("https://example.org/news/1")
+    assert text.is_site_root(None) and text.is_site_root("")
+
+
+@pytest.mark.parametrize("url", SITE_ROOT_CASES)
+def test_is_site_root_agrees_with_urlsplit(url: str) -> None:
+    """The fast path for plain URLs answers as urlsplit does."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    assert text.is_site_root(url) == (parts.path in ("", "/") and not parts.query)
 
 
 def test_parse_utc_converts_offsets_and_takes_naive_times_as_utc() -> None:
