@@ -3,7 +3,9 @@
 Patterns: "[affiliation] [title] Name" ("U.S. Treasury Secretary Scott Bessent", "Japan's top tariff
 negotiator Ryosei Akazawa", "European Commission President Ursula von der Leyen"), appositions
 ("Howard Lutnick, the U.S. commerce secretary,") and "Name Name said". The title must end in a
-known head noun (minister, secretary, president, negotiator...).
+known head noun (minister, secretary, president, negotiator...), or in a portfolio after "of"
+("Chancellor of the Exchequer"). A capitalised run after an article or preposition ("the
+Secretariat for Economic Affairs said") is a body, not a speaker.
 """
 
 from __future__ import annotations
@@ -60,8 +62,13 @@ NOT_NAMES = frozenset(
     ]
 )
 NOT_NAMES = NOT_NAMES | FUNCTION_WORDS
+# never part of a person's name, though a title may hold them ("Federal Reserve Board Chairman")
+_BODY_NOUNS = frozenset(["Board", "Division", "Panel", "Subcommittee", "Service", "Society", "Secretariat",
+                         "Directorate"])
 _ABBREVIATED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Sec", "Amb", "Pres"})
 _SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "warned"])
+# a capitalised run after these is a body's name ("the Ministry of Economic Affairs said"), not a speaker
+_NOT_BEFORE_SPEAKER = frozenset(["the", "of", "for", "at", "in", "on", "from", "to", "by", "with"])
 
 
 _TITLE_MODIFIERS = MODIFIERS - {"the", "of"}
@@ -84,6 +91,7 @@ def _is_name_word(text: str) -> bool:
     return (
         text[:1].isupper()
         and text not in NOT_NAMES
+        and text not in _BODY_NOUNS
         and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
         and not (text.isupper() and len(text) > 2)
         and not _is_head(text.lower())
@@ -133,6 +141,22 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             run.append(i)
             i += 1
         return run
+
+    def portfolio_and_name(start: int, limit: int = 7) -> tuple[int, list[int]]:
+        """(last token of the portfolio, name tokens) of capitalised words from ``start`` in one
+        sentence (particles inside): the name is the last two capitalised words and the particles
+        between them, the portfolio what comes before; (start, []) when no such split exists."""
+        capitals: list[int] = []
+        end = start
+        while end < n and end - start < limit and sentence[end] == sentence[start] and end not in entity_at:
+            if words[end][:1].isupper() and (is_name[end] or words[end].isalpha()):
+                capitals.append(end)
+            elif not (words[end] in PARTICLES and capitals and end + 1 < n and is_name[end + 1]):
+                break
+            end += 1
+        if len(capitals) < 3 or not (is_name[capitals[-2]] and is_name[capitals[-1]]):
+            return start, []
+        return capitals[-3], [i for i in range(capitals[-2], capitals[-1] + 1) if i > capitals[-3]]
 
     def title_left(head: int) -> tuple[int, Match | None]:
         """First token of the title ending at ``head`` and the affiliation just before it."""
@@ -188,10 +212,12 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             continue
         run = name_run(h + 2 if abbreviated else h + 1)
         head_end = h + 1 if abbreviated else h
-        if not run and h + 2 < n and words[h + 1].lower() == "of":  # "Secretary of State Marco Rubio"
-            longer = name_run(h + 2, limit=6)
-            if len(longer) >= 3:
-                head_end, run = longer[-3], longer[-2:]
+        if run and run[-1] + 1 < n and _HEAD_LOWER[words[run[-1] + 1].lower()]:
+            continue  # "Deputy Trade Representative": the title goes on; its last head comes later
+        if not run and h + 2 < n and words[h + 1].lower() == "of":
+            # "Secretary of State Marco Rubio", "Chancellor of the Exchequer Ana Ruiz", "Minister of
+            # Social Affairs Jan de Wit": the portfolio's capitalised words, then a two-word name
+            head_end, run = portfolio_and_name(h + 3 if words[h + 2] == "the" else h + 2)
         if not run:
             continue
         first, affiliation = title_left(h)
@@ -236,6 +262,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             continue
         after = words[run[-1] + 1].lower() if run[-1] + 1 < n else ""
         before = words[i - 1].lower() if i > 0 else ""
+        if before in _NOT_BEFORE_SPEAKER or used.intersection(run):
+            continue
         if after in _SAY or (before in _SAY and after in (",", ".")):
             found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
             used.update(run)

@@ -86,3 +86,29 @@ def test_hyphenated_title_and_treaty_names() -> None:
                    "Tariffs and Trade met.")
     assert found["Lin Mei-Hua"].title == "vice-chairman"
     assert list(found) == ["Lin Mei-Hua"]
+
+
+def test_words_of_a_longer_title_are_not_a_person() -> None:
+    found = people("The visiting team was led by Deputy Trade Representative Corinne Vasquez, while "
+                   "Deputy Prime Minister Olaf Brenner stayed home.")
+    assert list(found) == ["Corinne Vasquez", "Olaf Brenner"]
+    assert found["Corinne Vasquez"].title == "Deputy Trade Representative"
+    assert found["Olaf Brenner"].title == "Deputy Prime Minister"
+
+
+def test_portfolio_after_of_belongs_to_the_title() -> None:
+    found = people("Norway's Minister of International Development Ingrid Solheimsen said on Tuesday that "
+                   "Chancellor of the Exchequer Rupert Ashdown and Minister of Social Affairs Joost van Dijk "
+                   "would attend.")
+    assert list(found) == ["Ingrid Solheimsen", "Rupert Ashdown", "Joost van Dijk"]
+    assert found["Ingrid Solheimsen"].title == "Minister of International Development"
+    assert found["Ingrid Solheimsen"].country == "NO"
+    assert found["Rupert Ashdown"].title == "Chancellor of the Exchequer"
+    assert found["Joost van Dijk"].title == "Minister of Social Affairs"
+
+
+def test_bodies_that_speak_are_not_people() -> None:
+    found = people("The Federal Office for Economic Affairs said on Monday that exports rose, the chairman "
+                   "of the Regional Dairy Board said the quota was too low, and a buyer at Verity Plastics "
+                   "said little.")
+    assert found == {}
