@@ -67,6 +67,12 @@ HARD_NEGATIVES = {
         "draft picks, hours before the league's trade deadline. The guard averaged 14 points a game "
         "this season and will join the roster before the weekend's road trip.",
     ),
+    "player traded, headline": (
+        "Sharks trade All-Star goalie Pelletier to Wolves for two draft picks",
+        "The Sharks traded All-Star goalie Remy Pelletier to the Wolves on Monday for a first-round pick "
+        "and a conditional second-rounder. Pelletier, 31, had asked for a trade after the Sharks missed "
+        "the playoffs again, and the Wolves sent a young winger back to balance the salaries.",
+    ),
     "equity trading": (
         "Bank's equity trading revenue jumps",
         "The bank said revenue from equity trading rose 18% in the quarter as clients repositioned "
