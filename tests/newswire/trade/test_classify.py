@@ -128,6 +128,13 @@ HARD_POSITIVES = {
         "was undercutting local harvests.",
         "trade_remedies",
     ),
+    "steel safeguard": (
+        "Ankara extends steel safeguard as mills warn of glut",
+        "Turkey will keep its safeguard measure on flat-rolled steel for two more years, with quotas "
+        "above which imports pay an extra 20% levy, the economy ministry said on Friday after local mills "
+        "complained of a glut of cheap coil.",
+        "trade_remedies",
+    ),
     "trade deficit figure": (
         "US deficit narrows in March",
         "The United States trade deficit narrowed to $61.6 billion in March from $68.9 billion in "
