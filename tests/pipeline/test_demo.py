@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newswire.kafka import make_admin
-from pipeline.demo import describe_trade_story, latest_versions, serve_feeds
+from pipeline.demo import describe_trade_story, latest_versions, serve_feeds, version_chains
 from pipeline.rows import story_to_row
 from tests.pipeline.fixtures import raw_item, story_from_raw
 
@@ -54,6 +54,16 @@ def test_latest_versions_and_story_description() -> None:
         and "products: steel HS72" in text
         and "events: 2026-03-06 talks on Friday" in text
     )
+
+
+def test_version_chains_leave_retractions_aside() -> None:
+    rows = [{"story_id": sid, "status": status} for sid, status in [
+        ("a", "new"), ("a", "update"), ("a", "correction"),  # a chain of three
+        ("b", "new"), ("b", "retraction"),  # withdrawn: not a chain
+        ("c", "new"), ("c", "update"), ("c", "retraction"),  # updated, then withdrawn: a chain
+        ("d", "new"),
+    ]]
+    assert version_chains(rows) == 2
 
 
 @pytest.mark.kafka
