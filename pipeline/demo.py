@@ -135,7 +135,8 @@ def latest_versions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def version_chains(rows: list[dict[str, Any]]) -> int:
     """Stories with more than one version, a retraction not counted as one (as the demo's ground
     truth counts them)."""
-    versions = Counter(row["story_id"] for row in rows if row["status"] != "retraction")
+    versions = Counter(story for story, _ in {(row["story_id"], row["version"]) for row in rows
+                                              if row["status"] != "retraction"})
     return sum(1 for count in versions.values() if count > 1)
 
 
@@ -210,6 +211,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"newswire demo — broker {bootstrap}, topics {topics.raw} ... ({len(created)} created now)\n")
+    if topics.raw in created:
+        moved = set_aside(dataset, f".before-{int(time.time())}")
+        if moved:
+            print(f"   {topics.raw} is new but {dataset} held files of an earlier broker: moved to {moved}\n")
 
     expected = (
         orjson.loads((DEMO / "expected.json").read_bytes()) if (DEMO / "expected.json").exists() else {}
@@ -248,6 +253,17 @@ def run(args: argparse.Namespace) -> int:
 
     summarise(dataset, bootstrap, topics, expected.get("counts") or {}, args.show)
     return 0
+
+
+def set_aside(dataset: Path, suffix: str) -> Path | None:
+    """Rename a dataset that holds Parquet files to ``<dataset><suffix>`` (its rows came from
+    another broker's history, and a new drain would add its own next to them); returns the new
+    path, or None when there was nothing to move."""
+    if not any(dataset.glob("dt=*/*.parquet")):
+        return None
+    target = dataset.with_name(dataset.name + suffix)
+    dataset.rename(target)
+    return target
 
 
 def summarise(dataset: Path, bootstrap: str, topics: Any, expected: dict[str, Any], show: int) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newswire.kafka import make_admin
-from pipeline.demo import describe_trade_story, latest_versions, serve_feeds, version_chains
+from pipeline.demo import describe_trade_story, latest_versions, serve_feeds, set_aside, version_chains
 from pipeline.rows import story_to_row
 from tests.pipeline.fixtures import raw_item, story_from_raw
 
@@ -56,12 +56,23 @@ def test_latest_versions_and_story_description() -> None:
     )
 
 
+def test_a_dataset_with_files_is_set_aside(tmp_path: Path) -> None:
+    dataset = tmp_path / "stories"
+    assert set_aside(dataset, ".old") is None  # missing
+    (dataset / "dt=2026-06-02").mkdir(parents=True)
+    assert set_aside(dataset, ".old") is None  # no Parquet file: left as it is
+    (dataset / "dt=2026-06-02" / "part-r1-0.parquet").write_bytes(b"PAR1")
+    assert set_aside(dataset, ".old") == tmp_path / "stories.old"
+    assert not dataset.exists()
+    assert (tmp_path / "stories.old" / "dt=2026-06-02" / "part-r1-0.parquet").exists()
+
+
 def test_version_chains_leave_retractions_aside() -> None:
-    rows = [{"story_id": sid, "status": status} for sid, status in [
-        ("a", "new"), ("a", "update"), ("a", "correction"),  # a chain of three
-        ("b", "new"), ("b", "retraction"),  # withdrawn: not a chain
-        ("c", "new"), ("c", "update"), ("c", "retraction"),  # updated, then withdrawn: a chain
-        ("d", "new"),
+    rows = [{"story_id": sid, "version": version, "status": status} for sid, version, status in [
+        ("a", 1, "new"), ("a", 2, "update"), ("a", 3, "correction"),  # a chain of three
+        ("b", 1, "new"), ("b", 2, "retraction"),  # withdrawn: not a chain
+        ("c", 1, "new"), ("c", 2, "update"), ("c", 3, "retraction"),  # updated, then withdrawn: a chain
+        ("d", 1, "new"), ("d", 1, "new"),  # one version written twice (an earlier run's file)
     ]]
     assert version_chains(rows) == 2
 
