@@ -62,6 +62,20 @@ NOT_NAMES = frozenset(
     ]
 )
 NOT_NAMES = NOT_NAMES | FUNCTION_WORDS
+# heads whose "for" introduces a portfolio ("Minister for Trade"; a "spokesman for" speaks for someone)
+_OFFICES = frozenset(["minister", "secretary", "undersecretary", "under-secretary", "commissioner",
+                      "director", "director-general"])
+# small words inside a portfolio ("Minister of State for Energy", "Industry and Security")
+_PORTFOLIO_JOINS = frozenset(["for", "and", "of"])
+# words of portfolios and bodies, never the two-word name after one (lower case)
+_PORTFOLIO_WORDS = MODIFIERS | frozenset([
+    "affairs", "relations", "cooperation", "development", "planning", "industries", "industrial",
+    "expansion", "resources", "mines", "mining", "trade", "exchequer", "interior", "justice", "health",
+    "labour", "labor", "transport", "environment", "fisheries", "forestry", "regional", "social",
+    "external", "economics", "exports", "imports", "investment", "infrastructure", "technology", "science",
+    "growers", "producers", "importers", "exporters", "manufacturers", "dealers", "contractors",
+    "cooperatives", "advisers", "advisors", "organisations", "organizations", "lines", "association",
+])
 # never part of a person's name, though a title may hold them ("Federal Reserve Board Chairman")
 _BODY_NOUNS = frozenset(["Board", "Division", "Panel", "Subcommittee", "Service", "Society", "Secretariat",
                          "Directorate"])
@@ -69,6 +83,11 @@ _ABBREVIATED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Sec", "Amb", "Pres
 _SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "warned"])
 # a capitalised run after these is a body's name ("the Ministry of Economic Affairs said"), not a speaker
 _NOT_BEFORE_SPEAKER = frozenset(["the", "of", "for", "at", "in", "on", "from", "to", "by", "with"])
+# ... nor after (or opening with) a word for a company ("equipment maker Veldhoven Photonics said",
+# "Chipmaker Fenwick Micro said")
+_COMPANY_NOUNS = ("maker", "makers", "company", "firm", "group", "producer", "manufacturer", "carrier",
+                  "retailer", "supplier", "exporter", "importer", "operator", "giant", "miner", "lender",
+                  "insurer", "brewer", "conglomerate", "shipper", "startup", "rival")
 
 
 _TITLE_MODIFIERS = MODIFIERS - {"the", "of"}
@@ -149,12 +168,16 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         capitals: list[int] = []
         end = start
         while end < n and end - start < limit and sentence[end] == sentence[start] and end not in entity_at:
+            if _HEAD_LOWER[words[end].lower()]:
+                break  # another title begins ("Secretary of State Ann Lee and Undersecretary ...")
             if words[end][:1].isupper() and (is_name[end] or words[end].isalpha()):
                 capitals.append(end)
-            elif not (words[end] in PARTICLES and capitals and end + 1 < n and is_name[end + 1]):
+            elif not (capitals and end + 1 < n and words[end + 1][:1].isupper()
+                      and (words[end] in PARTICLES or words[end] in _PORTFOLIO_JOINS)):
                 break
             end += 1
-        if len(capitals) < 3 or not (is_name[capitals[-2]] and is_name[capitals[-1]]):
+        if len(capitals) < 3 or not all(is_name[i] and words[i].lower() not in _PORTFOLIO_WORDS
+                                        for i in capitals[-2:]):
             return start, []
         return capitals[-3], [i for i in range(capitals[-2], capitals[-1] + 1) if i > capitals[-3]]
 
@@ -171,7 +194,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             lower = words[j].lower()
             if lower in ("the", "of") and j - 1 in entity_at:
                 return first, entity_at[j - 1]
-            if lower in _TITLE_MODIFIERS or _HEAD_LOWER[lower] or (
+            if lower in _TITLE_MODIFIERS or _HEAD_LOWER[lower] or word == "Under" or (
                 word[:1].isupper() and word.isalpha() and word not in NOT_NAMES
             ):
                 first = j
@@ -214,9 +237,11 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         head_end = h + 1 if abbreviated else h
         if run and run[-1] + 1 < n and _HEAD_LOWER[words[run[-1] + 1].lower()]:
             continue  # "Deputy Trade Representative": the title goes on; its last head comes later
-        if not run and h + 2 < n and words[h + 1].lower() == "of":
+        after = words[h + 1].lower() if h + 1 < n else ""
+        if not run and h + 2 < n and (after == "of" or (after == "for" and words[h].lower() in _OFFICES)):
             # "Secretary of State Marco Rubio", "Chancellor of the Exchequer Ana Ruiz", "Minister of
-            # Social Affairs Jan de Wit": the portfolio's capitalised words, then a two-word name
+            # Social Affairs Jan de Wit", "Under Secretary for Industry and Security Ana Ruiz": the
+            # portfolio's capitalised words, then a two-word name
             head_end, run = portfolio_and_name(h + 3 if words[h + 2] == "the" else h + 2)
         if not run:
             continue
@@ -262,7 +287,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
             continue
         after = words[run[-1] + 1].lower() if run[-1] + 1 < n else ""
         before = words[i - 1].lower() if i > 0 else ""
-        if before in _NOT_BEFORE_SPEAKER or used.intersection(run):
+        if before in _NOT_BEFORE_SPEAKER or used.intersection(run) or \
+                before.endswith(_COMPANY_NOUNS) or words[i].lower().endswith(_COMPANY_NOUNS):
             continue
         if after in _SAY or (before in _SAY and after in (",", ".")):
             found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
@@ -297,6 +323,13 @@ def _merge(found: list[_Found], words: list[str], is_name: list[int]) -> list[Pe
             known = full.setdefault(name, item)
             if known is not item:
                 _fill(known, item)
+    # "Van Doorn" at the start of a sentence, or "Ortega Salgado", is the full name named before
+    tails = {" ".join(known.name[k:]).lower(): known
+             for known in full.values() for k in range(1, len(known.name) - 1)}
+    for name in list(full):
+        target = tails.get(name.lower())
+        if target is not None and target is not full[name]:
+            _fill(target, full.pop(name))
     surnames = {item.name[-1]: item for item in full.values()}
     singles: dict[str, _Found] = {}
     for name, item in zip(names, found, strict=True):

@@ -112,3 +112,29 @@ def test_bodies_that_speak_are_not_people() -> None:
                    "of the Regional Dairy Board said the quota was too low, and a buyer at Verity Plastics "
                    "said little.")
     assert found == {}
+
+
+def test_portfolio_after_for_and_joined_by_and() -> None:
+    found = people("Under Secretary for Industry and Security Noor Haddad said the rule was final. A "
+                   "spokesman for Chancellor Edda Falk declined to comment, and Secretary of State Ivo Marsh "
+                   "and Undersecretary of State Lea Brandt flew to Rome.")
+    assert list(found) == ["Noor Haddad", "Edda Falk", "Ivo Marsh", "Lea Brandt"]
+    assert found["Noor Haddad"].title == "Under Secretary for Industry and Security"
+    assert found["Edda Falk"].title == "Chancellor"
+    assert found["Ivo Marsh"].title == "Secretary of State"
+    assert found["Lea Brandt"].title == "Undersecretary of State"
+
+
+def test_a_later_mention_without_the_first_name_joins_the_full_name() -> None:
+    found = people("Trade Minister Karel van Houten signed the order. Van Houten told reporters it was "
+                   "overdue, and Energy Minister Luis Ortega Salgado agreed. Ortega Salgado said more "
+                   "would follow.")
+    assert list(found) == ["Karel van Houten", "Luis Ortega Salgado"]
+    assert found["Karel van Houten"].mentions == 2
+    assert found["Luis Ortega Salgado"].mentions == 2
+
+
+def test_companies_named_after_a_company_word_are_not_speakers() -> None:
+    found = people("Chipmaker Fenwick Micro said orders fell, and equipment maker Harlow Systems said "
+                   "it would cut jobs.")
+    assert found == {}
