@@ -26,6 +26,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
+from pipeline.tail import event_date
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "deploy" / "demo"
 CONTENT_TYPES = {".rss": "application/rss+xml", ".atom": "application/atom+xml", ".json": "application/json"}
@@ -162,7 +164,7 @@ def describe_trade_story(row: dict[str, Any]) -> list[str]:
             names("products", lambda p: p["name"] + (f" HS{p['hs_chapter']}" if p.get("hs_chapter") else "")),
         ),
         ("rates", names("tariff_rates", lambda t: t["text"])),
-        ("events", names("events", lambda e: f"{e['date'] or '?'} {e['text']}")),
+        ("events", names("events", lambda e: f"{event_date(e)} {e['text']}")),
         ("dateline", fields.get("dateline") or ""),
         ("agency", fields.get("agency") or ""),
     ]

@@ -18,6 +18,20 @@ from typing import Any
 WIDTH = 100
 
 
+def event_date(event: dict[str, Any]) -> str:
+    """An event's date as precise as it is known: 2026-06-10, week of 2026-06-08, 2026-06, 2026."""
+    when, precision = event.get("date"), event.get("precision")
+    if not when:
+        return "?"
+    if precision == "week":
+        return f"week of {when}"
+    if precision == "month":
+        return when[:7]
+    if precision == "year":
+        return when[:4]
+    return str(when)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topic", default="news.trade", help="topic to follow (default news.trade)")
     parser.add_argument(
@@ -95,7 +109,7 @@ def format_story(story: dict[str, Any]) -> list[str]:
             ],
         ),
         ("actions", list(fields.get("actions") or [])),
-        ("events", [f"{e.get('date') or '?'} {e.get('text')}" for e in fields.get("events") or []]),
+        ("events", [f"{event_date(e)} {e.get('text')}" for e in fields.get("events") or []]),
     ]
     for name, values in details:
         if values:

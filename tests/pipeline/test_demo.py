@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from newswire.kafka import make_admin
-from pipeline.demo import describe_trade_story, latest_versions, serve_feeds, set_aside, version_chains
+from pipeline.demo import (
+    describe_trade_story,
+    latest_versions,
+    serve_feeds,
+    set_aside,
+    version_chains,
+)
 from pipeline.rows import story_to_row
 from tests.pipeline.fixtures import raw_item, story_from_raw
 

@@ -11,7 +11,7 @@ import pytest
 from newswire.dlq import dead_letter
 from newswire.kafka import encode_value, make_producer
 from newswire.topics import TopicNames
-from pipeline.tail import format_record, format_story
+from pipeline.tail import event_date, format_record, format_story
 from tests.pipeline.fixtures import raw_item, story_from_raw
 
 
@@ -66,3 +66,11 @@ def test_tail_prints_stories_from_the_topic(kafka_bootstrap: str, topics: TopicN
     assert readable.returncode == 0, readable.stderr
     assert readable.stdout.count(f"── {topics.trade}[") == 2
     assert sum(s["title"] in readable.stdout for s in stories) == 2
+
+
+def test_event_dates_are_shown_as_precise_as_they_are_known() -> None:
+    shown = [event_date({"date": when, "precision": precision}) for when, precision in [
+        ("2026-06-10", "day"), ("2026-06-08", "week"), ("2026-06-01", "month"), ("2027-01-01", "year"),
+        (None, "day"), ("2026-06-10", None),
+    ]]
+    assert shown == ["2026-06-10", "week of 2026-06-08", "2026-06", "2027", "?", "2026-06-10"]
