@@ -3,9 +3,10 @@
 Patterns: "[affiliation] [title] Name" ("U.S. Treasury Secretary Scott Bessent", "Japan's top tariff
 negotiator Ryosei Akazawa", "European Commission President Ursula von der Leyen"), appositions
 ("Howard Lutnick, the U.S. commerce secretary,") and "Name Name said". The title must end in a
-known head noun (minister, secretary, president, negotiator...), or in a portfolio after "of"
-("Chancellor of the Exchequer"). A capitalised run after an article or preposition ("the
-Secretariat for Economic Affairs said") is a body, not a speaker.
+known head noun (minister, secretary, president, negotiator...), or in a portfolio after "of" or
+"for" ("Chancellor of the Exchequer", "Under Secretary for Industry and Security"). A capitalised
+run after an article, a preposition or a company word ("the Secretariat for Economic Affairs
+said", "equipment maker Veldhoven Photonics said") is a body, not a speaker.
 """
 
 from __future__ import annotations
@@ -85,9 +86,13 @@ _SAY = frozenset(["said", "says", "told", "tells", "added", "noted", "stated", "
 _NOT_BEFORE_SPEAKER = frozenset(["the", "of", "for", "at", "in", "on", "from", "to", "by", "with"])
 # ... nor after (or opening with) a word for a company ("equipment maker Veldhoven Photonics said",
 # "Chipmaker Fenwick Micro said")
-_COMPANY_NOUNS = ("maker", "makers", "company", "firm", "group", "producer", "manufacturer", "carrier",
-                  "retailer", "supplier", "exporter", "importer", "operator", "giant", "miner", "lender",
-                  "insurer", "brewer", "conglomerate", "shipper", "startup", "rival")
+# (whole words: a "lawmaker", "policymaker" or "filmmaker" is a person)
+_COMPANY_NOUNS = frozenset([
+    "maker", "chipmaker", "automaker", "carmaker", "steelmaker", "drugmaker", "planemaker", "toolmaker",
+    "company", "firm", "group", "producer", "manufacturer", "carrier", "retailer", "supplier", "exporter",
+    "importer", "operator", "giant", "miner", "lender", "insurer", "brewer", "conglomerate", "shipper",
+    "startup", "rival",
+])
 
 
 _TITLE_MODIFIERS = MODIFIERS - {"the", "of"}
@@ -288,7 +293,7 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         after = words[run[-1] + 1].lower() if run[-1] + 1 < n else ""
         before = words[i - 1].lower() if i > 0 else ""
         if before in _NOT_BEFORE_SPEAKER or used.intersection(run) or \
-                before.endswith(_COMPANY_NOUNS) or words[i].lower().endswith(_COMPANY_NOUNS):
+                before in _COMPANY_NOUNS or words[i].lower() in _COMPANY_NOUNS:
             continue
         if after in _SAY or (before in _SAY and after in (",", ".")):
             found.append(_Found(words[run[0] : run[-1] + 1], None, None, None))
