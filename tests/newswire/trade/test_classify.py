@@ -181,6 +181,13 @@ def test_hard_positives_pass_with_their_subtopic(name: str) -> None:
     assert label.evidence
 
 
+def test_partnership_agreement_is_a_negotiation() -> None:
+    label = classify("Kenya and Japan sign economic partnership agreement",
+                     "The two governments signed an economic partnership agreement that removes tariffs on "
+                     "most Kenyan tea and flowers and phases out duties on Japanese vehicles over ten years.")
+    assert label.is_trade and "negotiations" in label.subtopics, label
+
+
 def test_chip_controls_pass_without_the_word_trade() -> None:
     title, text, _ = HARD_POSITIVES["export controls on chips"]
     assert "trade" not in (title + text).lower()
