@@ -20,16 +20,17 @@ WIDTH = 100
 
 def event_date(event: dict[str, Any]) -> str:
     """An event's date as precise as it is known: 2026-06-10, week of 2026-06-08, 2026-06, 2026."""
-    when, precision = event.get("date"), event.get("precision")
-    if not when:
+    value, precision = event.get("date"), event.get("precision")
+    if not value:
         return "?"
+    when = str(value)  # ISO text from JSON, a date from Parquet
     if precision == "week":
         return f"week of {when}"
     if precision == "month":
         return when[:7]
     if precision == "year":
         return when[:4]
-    return str(when)
+    return when
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

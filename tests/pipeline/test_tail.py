@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 
 import orjson
 import pytest
@@ -71,6 +72,6 @@ def test_tail_prints_stories_from_the_topic(kafka_bootstrap: str, topics: TopicN
 def test_event_dates_are_shown_as_precise_as_they_are_known() -> None:
     shown = [event_date({"date": when, "precision": precision}) for when, precision in [
         ("2026-06-10", "day"), ("2026-06-08", "week"), ("2026-06-01", "month"), ("2027-01-01", "year"),
-        (None, "day"), ("2026-06-10", None),
+        (None, "day"), ("2026-06-10", None), (date(2026, 6, 1), "month"),
     ]]
-    assert shown == ["2026-06-10", "week of 2026-06-08", "2026-06", "2027", "?", "2026-06-10"]
+    assert shown == ["2026-06-10", "week of 2026-06-08", "2026-06", "2027", "?", "2026-06-10", "2026-06"]
