@@ -177,7 +177,7 @@ def is_site_root(url: str | None) -> bool:
     """True for a URL that names a whole site rather than one article (path "/" and no query)."""
     if not url:
         return True
-    plain = _PLAIN_URL.fullmatch(url)  # most URLs: a regex match instead of urlsplit (8 times faster)
+    plain = _PLAIN_URL.fullmatch(url)  # most URLs: a regex match instead of urlsplit (5 times faster)
     if plain:
         return plain.group(1) in (None, "/")
     parts = urlsplit(url)

@@ -71,7 +71,7 @@ _PORTFOLIO_JOINS = frozenset(["for", "and", "of"])
 # words of portfolios and bodies, never the two-word name after one (lower case)
 _PORTFOLIO_WORDS = MODIFIERS | frozenset([
     "affairs", "relations", "cooperation", "development", "planning", "industries", "industrial",
-    "expansion", "resources", "mines", "mining", "trade", "exchequer", "interior", "justice", "health",
+    "expansion", "resources", "mines", "mining", "exchequer", "interior", "justice", "health",
     "labour", "labor", "transport", "environment", "fisheries", "forestry", "regional", "social",
     "external", "economics", "exports", "imports", "investment", "infrastructure", "technology", "science",
     "growers", "producers", "importers", "exporters", "manufacturers", "dealers", "contractors",
@@ -242,8 +242,8 @@ def find_people(text: str, tokens: Tokens, matches: list[Match]) -> tuple[list[P
         head_end = h + 1 if abbreviated else h
         if run and run[-1] + 1 < n and _HEAD_LOWER[words[run[-1] + 1].lower()]:
             continue  # "Deputy Trade Representative": the title goes on; its last head comes later
-        after = words[h + 1].lower() if h + 1 < n else ""
-        if not run and h + 2 < n and (after == "of" or (after == "for" and words[h].lower() in _OFFICES)):
+        linker = words[h + 1].lower() if h + 1 < n else ""
+        if not run and h + 2 < n and (linker == "of" or (linker == "for" and words[h].lower() in _OFFICES)):
             # "Secretary of State Marco Rubio", "Chancellor of the Exchequer Ana Ruiz", "Minister of
             # Social Affairs Jan de Wit", "Under Secretary for Industry and Security Ana Ruiz": the
             # portfolio's capitalised words, then a two-word name
